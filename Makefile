@@ -1,0 +1,45 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+ and make:
+#   make demo   virtual environment, install, migrate, demo data, serve on http://127.0.0.1:$(PORT)
+#   make test   the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: install demo serve test lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --ignore ".venv/*" --ignore "var/*" --ignore "tests/*" --ignore "benchmarks/*"
+	$(PY) manage.py compilemessages -l zh_Hans --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var

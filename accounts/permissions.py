@@ -1,0 +1,48 @@
+"""Who holds which role: the one place pages, services and the API ask."""
+
+from rest_framework.permissions import BasePermission
+
+from accounts.models import Membership, Organization
+from accounts.roles import Role
+
+
+def roles_of(user) -> frozenset[str]:
+    """The roles a user holds anywhere (cached on the user object for the request)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        cached = frozenset(Membership.objects.filter(user=user).values_list("role", flat=True))
+        user._portal_roles = cached
+    return cached
+
+
+def has_role(user, *roles: str) -> bool:
+    return bool(roles_of(user).intersection(roles))
+
+
+def is_administrator(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.ADMINISTRATOR)
+
+
+def is_member(user) -> bool:
+    """A signed-in member of the market: may see contact details."""
+    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+
+
+def organizations_of(user, *roles: str):
+    """Organizations where the user holds any of ``roles`` (all roles when none given)."""
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    memberships = Membership.objects.filter(user=user)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return Organization.objects.filter(pk__in=memberships.values("organization"))
+
+
+class HasRole(BasePermission):
+    """DRF permission: the user holds one of the view's ``required_roles``."""
+
+    def has_permission(self, request, view) -> bool:
+        required = getattr(view, "required_roles", ())
+        return is_administrator(request.user) or has_role(request.user, *required)

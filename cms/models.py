@@ -1,0 +1,237 @@
+"""Wagtail pages: home, the outcome catalogue, one section per institution, outcome pages."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import OutcomeBodyBlock
+from cms.patents import normalize_patent_number, validate_patent_number
+from taxonomy import vocabularies as vocab
+
+
+def _checkbox() -> forms.CheckboxSelectMultiple:
+    return forms.CheckboxSelectMultiple()
+
+
+class HomePage(Page):
+    """The portal's front page."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.OutcomeIndexPage"]
+    max_count = 1
+    template = "cms/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_outcomes"] = selectors.outcomes_latest(limit=6)
+        context["stats"] = selectors.catalogue_stats()
+        context["outcome_index"] = OutcomeIndexPage.objects.live().first()
+        return context
+
+
+class OutcomeIndexPage(Page):
+    """All published outcomes, with filters: /outcomes/."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.InstitutionPage"]
+    max_count = 1
+    template = "cms/outcome_index_page.html"
+
+    class Meta:
+        verbose_name = _("outcome catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.outcome_listing(request.GET))
+        return context
+
+
+class InstitutionPage(Page):
+    """A partner university's or institute's own section; its editors work only here."""
+
+    organization = models.OneToOneField(
+        "accounts.Organization",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="section",
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("organization"), FieldPanel("intro")]
+    parent_page_types = ["cms.OutcomeIndexPage"]
+    subpage_types = ["cms.OutcomePage"]
+    template = "cms/institution_page.html"
+
+    class Meta:
+        verbose_name = _("institution section")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        params = request.GET.copy()
+        params["institution"] = self.organization.slug
+        context.update(selectors.outcome_listing(params))
+        return context
+
+
+class OutcomePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "cms.OutcomePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class OutcomePage(Page):
+    """A research outcome (科技成果) offered for transfer, licence or joint development."""
+
+    summary = models.TextField(_("summary"), max_length=1000)
+    body = StreamField(OutcomeBodyBlock(), verbose_name=_("details"), blank=True)
+    tech_field = models.ForeignKey(
+        "taxonomy.Term",
+        verbose_name=_("technical field"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"vocabulary": vocab.TECH_FIELD},
+    )
+    industries = ParentalManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("Hebi industries"),
+        blank=True,
+        related_name="outcomes_in_industry",
+        limit_choices_to={"vocabulary": vocab.INDUSTRY},
+    )
+    maturity = models.ForeignKey(
+        "taxonomy.Term",
+        verbose_name=_("maturity"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"vocabulary": vocab.MATURITY},
+    )
+    transfer_modes = ParentalManyToManyField(
+        "taxonomy.Term",
+        verbose_name=_("transfer modes"),
+        related_name="outcomes_by_transfer_mode",
+        limit_choices_to={"vocabulary": vocab.TRANSFER_MODE},
+    )
+    price_wan = models.DecimalField(
+        _("price (10,000 yuan)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("In 万元. Leave empty for 面议 (price on negotiation)."),
+    )
+    keywords = ClusterTaggableManager(
+        verbose_name=_("keywords"), through=OutcomePageTag, blank=True
+    )
+    contact_name = models.CharField(_("contact person"), max_length=60)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("tech_field"), FieldPanel("maturity")]),
+                FieldPanel("industries", widget=_checkbox()),
+                FieldPanel("transfer_modes", widget=_checkbox()),
+                FieldPanel("price_wan"),
+                FieldPanel("keywords"),
+            ],
+            heading=_("Classification and terms"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("patents", label=_("Intellectual property")),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_phone"), FieldPanel("contact_email")],
+            heading=_("Contact (shown to signed-in members only)"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("tech_field"),
+        index.FilterField("maturity"),
+    ]
+    parent_page_types = ["cms.InstitutionPage"]
+    subpage_types = []
+    template = "cms/outcome_page.html"
+
+    class Meta:
+        verbose_name = _("research outcome")
+        verbose_name_plural = _("research outcomes")
+
+    @property
+    def price_is_negotiable(self) -> bool:
+        return self.price_wan is None
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import permissions, selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["can_view_contact"] = permissions.can_view_contact(request.user)
+        context["institution"] = selectors.institution_of(self)
+        return context
+
+
+class OutcomePatent(Orderable):
+    """A patent (or other right) behind an outcome."""
+
+    class Kind(models.TextChoices):
+        INVENTION = "invention", _("Invention patent")
+        UTILITY = "utility", _("Utility model")
+        DESIGN = "design", _("Design patent")
+        SOFTWARE = "software", _("Software copyright")
+        OTHER = "other", _("Other")
+
+    page = ParentalKey(OutcomePage, on_delete=models.CASCADE, related_name="patents")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.INVENTION)
+    number = models.CharField(
+        _("number"),
+        max_length=40,
+        help_text=_("For patents: ZL + 8 or 12 digits + . + check digit, e.g. ZL201710601862.3"),
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("intellectual property")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def clean(self) -> None:
+        if self.kind in (self.Kind.INVENTION, self.Kind.UTILITY, self.Kind.DESIGN):
+            try:
+                validate_patent_number(self.number)
+            except ValidationError as error:
+                raise ValidationError({"number": error.messages}) from error
+            self.number = normalize_patent_number(self.number)

@@ -1,0 +1,1 @@
+"""The matching engine, match records and the broker workflow, matchmaking events."""

@@ -1,0 +1,178 @@
+"""Demo content for the portal: institutions with their sections and outcomes, Hebi enterprises,
+one user for each role. Every step looks before it writes, so a second run changes nothing.
+
+Outcome texts are drawn in part from the CSL dataset (Chinese Scientific Literature,
+Apache-2.0; see benchmarks/data/README.md) and in part written for this project.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.credit_code import make_credit_code
+from accounts.models import Organization, User
+from accounts.roles import Role
+from accounts.services import membership_grant, organization_create
+from cms.models import InstitutionPage, OutcomePage
+from cms.patents import make_patent_number
+from cms.services import institution_section_ensure, outcome_create, site_ensure
+from portal.demo.institutions import INSTITUTIONS, OFFICES
+from taxonomy import vocabularies as vocab
+from taxonomy.models import Term
+
+DATA_DIR = Path(__file__).resolve().parent
+
+# username -> (role, organization slug, display name)
+DEMO_USERS = {
+    "demo_enterprise": (Role.ENTERPRISE_MEMBER, None, "赵经理"),
+    "demo_university": (Role.UNIVERSITY_EDITOR, "zju", "钱老师"),
+    "demo_approver": (Role.UNIVERSITY_APPROVER, "zju", "孙主任"),
+    "demo_broker": (Role.BROKER, "hebi-techmarket", "李经纪"),
+    "demo_registrar": (Role.REGISTRAR, "hebi-contract-office", "周登记员"),
+    "demo_admin": (Role.ADMINISTRATOR, "hebi-stb", "吴管理员"),
+}
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def add(self, what: str, n: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + n
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created.values())
+
+
+def _term(vocabulary: str, code: str | None) -> Term | None:
+    return Term.objects.get(vocabulary=vocabulary, code=code) if code else None
+
+
+def _organization(entry: dict, kind: str, report: SeedReport) -> Organization:
+    existing = Organization.objects.filter(slug=entry["slug"]).first()
+    if existing:
+        return existing
+    report.add("organizations")
+    return organization_create(
+        kind=kind,
+        name=entry["name"],
+        slug=entry["slug"],
+        credit_code=make_credit_code(entry["prefix"]),
+        district=_term(vocab.DISTRICT, entry.get("district")),
+        industry=_term(vocab.INDUSTRY, entry.get("industry")),
+        address=entry.get("address", ""),
+        website=entry.get("website", ""),
+        description=entry.get("description", ""),
+        verified=entry.get("verified", True),
+    )
+
+
+def load_enterprises() -> list[dict]:
+    with open(DATA_DIR / "enterprises.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_outcomes() -> list[dict]:
+    with open(DATA_DIR / "outcomes.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _user(username: str, name: str, password: str, report: SeedReport) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, first_name=name, email=f"{username}@demo.techmarket.example")
+        user.set_password(password)
+        if username == "demo_admin":
+            user.is_superuser = True
+            user.is_staff = True
+        user.save()
+        report.add("users")
+    return user
+
+
+def _outcome(entry: dict, section: InstitutionPage, editor: User | None, report: SeedReport):
+    if OutcomePage.objects.filter(slug=entry["slug"]).exists():
+        return
+    data = {
+        "title": entry["title"],
+        "slug": entry["slug"],
+        "summary": entry["summary"],
+        "body": [("text", "".join(f"<p>{p}</p>" for p in entry.get("body", [])))],
+        "tech_field": _term(vocab.TECH_FIELD, entry["tech_field"]),
+        "maturity": _term(vocab.MATURITY, entry["maturity"]),
+        "price_wan": Decimal(str(entry["price_wan"])) if entry.get("price_wan") else None,
+        "contact_name": entry.get("contact_name", ""),
+        "contact_phone": entry.get("contact_phone", ""),
+        "contact_email": entry.get("contact_email", ""),
+    }
+    patents = [
+        {
+            "kind": p["kind"],
+            "number": make_patent_number(p["digits"]) if p["kind"] != "software" else p["digits"],
+            "title": p.get("title", ""),
+        }
+        for p in entry.get("patents", [])
+    ]
+    outcome = outcome_create(
+        section=section,
+        data=data,
+        industries=[_term(vocab.INDUSTRY, c) for c in entry.get("industries", [])],
+        transfer_modes=[_term(vocab.TRANSFER_MODE, c) for c in entry.get("transfer_modes", [])],
+        keywords=entry.get("keywords", []),
+        patents=patents,
+        user=editor,
+        publish=entry.get("state", "live") == "live",
+    )
+    if entry.get("state") == "in_moderation":
+        outcome.get_workflow().start(outcome, editor)
+    elif entry.get("state", "live") == "live":
+        published = timezone.now() - timedelta(days=entry.get("days_ago", 1))
+        OutcomePage.objects.filter(pk=outcome.pk).update(
+            first_published_at=published, last_published_at=published
+        )
+    report.add("outcomes")
+
+
+@transaction.atomic
+def seed(*, password: str) -> SeedReport:
+    """Create whatever of the demo content is missing."""
+    report = SeedReport()
+    site_ensure(port=8000)
+
+    for entry in OFFICES:
+        _organization(entry, entry["kind"], report)
+    sections = {}
+    for entry in INSTITUTIONS:
+        institution = _organization(entry, entry["kind"], report)
+        had_section = InstitutionPage.objects.filter(organization=institution).exists()
+        sections[entry["name"]] = institution_section_ensure(organization=institution)
+        if not had_section:
+            report.add("sections")
+    enterprises = [_organization(e, "enterprise", report) for e in load_enterprises()]
+
+    users = {}
+    for username, (role, org_slug, name) in DEMO_USERS.items():
+        user = _user(username, name, password, report)
+        organization = (
+            Organization.objects.get(slug=org_slug)
+            if org_slug
+            else next(e for e in enterprises if e.verified)
+        )
+        if not user.memberships.filter(organization=organization, role=role).exists():
+            report.add("memberships")
+        membership_grant(user=user, organization=organization, role=role)
+        users[username] = user
+
+    outcomes = load_outcomes()
+    # One of 浙江大学's outcomes waits in its approval workflow, for demo_approver to decide.
+    [e for e in outcomes if e["institution"] == "浙江大学"][-1]["state"] = "in_moderation"
+    for entry in outcomes:
+        editor = users["demo_university"] if entry["institution"] == "浙江大学" else None
+        _outcome(entry, sections[entry["institution"]], editor, report)
+    return report

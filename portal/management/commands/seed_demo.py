@@ -1,0 +1,26 @@
+"""python manage.py seed_demo: load the demo content (idempotent; refuses production)."""
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.demo.seed import DEMO_USERS, seed
+
+
+class Command(BaseCommand):
+    help = "Load demo institutions, outcomes, enterprises and one user per role."
+
+    def handle(self, *args, **options):
+        if settings.PORTAL_ENVIRONMENT == "production":
+            raise CommandError("seed_demo refuses to run under production settings.")
+        password = os.environ.get("DEMO_PASSWORD", "demo12345")
+        report = seed(password=password)
+        if report.changed:
+            made = ", ".join(f"{what}: {n}" for what, n in report.created.items())
+            self.stdout.write(self.style.SUCCESS(f"Demo data created ({made})."))
+        else:
+            self.stdout.write("Demo data already present; nothing changed.")
+        self.stdout.write("\nDemo accounts (password from DEMO_PASSWORD, default demo12345):")
+        for username, (role, _org, _name) in DEMO_USERS.items():
+            self.stdout.write(f"  {username:<16} {role.label}")

@@ -1,0 +1,1 @@
+"""Chinese text analysis and the search backends (embedded default, Elasticsearch)."""

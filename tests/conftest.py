@@ -1,0 +1,77 @@
+"""Shared fixtures: a site with two institutions, their editors and approvers, and members."""
+
+import pytest
+
+from accounts.roles import Role
+from accounts.services import membership_grant
+from tests.factories import (
+    InstitutionFactory,
+    OrganizationFactory,
+    UserFactory,
+    section_for,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_and_language(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture
+def site(db):
+    from cms.services import site_ensure
+
+    return site_ensure()
+
+
+@pytest.fixture
+def uni_a(site):
+    return InstitutionFactory(name="甲大学", slug="uni-a")
+
+
+@pytest.fixture
+def uni_b(site):
+    return InstitutionFactory(name="乙研究所", slug="uni-b", kind="institute")
+
+
+@pytest.fixture
+def section_a(uni_a):
+    return section_for(uni_a)
+
+
+@pytest.fixture
+def section_b(uni_b):
+    return section_for(uni_b)
+
+
+def _member(organization, role, username):
+    user = UserFactory(username=username)
+    membership_grant(user=user, organization=organization, role=role)
+    return user
+
+
+@pytest.fixture
+def editor_a(uni_a, section_a):
+    return _member(uni_a, Role.UNIVERSITY_EDITOR, "editor_a")
+
+
+@pytest.fixture
+def approver_a(uni_a, section_a):
+    return _member(uni_a, Role.UNIVERSITY_APPROVER, "approver_a")
+
+
+@pytest.fixture
+def editor_b(uni_b, section_b):
+    return _member(uni_b, Role.UNIVERSITY_EDITOR, "editor_b")
+
+
+@pytest.fixture
+def approver_b(uni_b, section_b):
+    return _member(uni_b, Role.UNIVERSITY_APPROVER, "approver_b")
+
+
+@pytest.fixture
+def enterprise_user(db):
+    enterprise = OrganizationFactory(name="鹤壁天海电器有限公司")
+    return _member(enterprise, Role.ENTERPRISE_MEMBER, "firm_user")

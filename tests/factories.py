@@ -1,0 +1,95 @@
+"""factory_boy factories for the portal's models and page trees."""
+
+import itertools
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from accounts.credit_code import make_credit_code
+from accounts.models import Organization, User
+from accounts.roles import OrganizationKind
+from cms.models import InstitutionPage, OutcomePage
+from cms.services import institution_section_ensure, outcome_create, site_ensure
+from taxonomy import vocabularies as vocab
+from taxonomy.models import Term
+
+PASSWORD = "s3cret-pass-123"
+_serial = itertools.count(1)
+
+
+def term(vocabulary: str, code: str) -> Term:
+    return Term.objects.get(vocabulary=vocabulary, code=code)
+
+
+def credit_code() -> str:
+    """A fresh, valid unified social credit code."""
+    return make_credit_code(f"91410611MA{next(_serial):07d}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    kind = OrganizationKind.ENTERPRISE
+    name = factory.Sequence(lambda n: f"鹤壁测试企业{n}有限公司")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    credit_code = factory.LazyFunction(credit_code)
+    verified = True
+
+
+class InstitutionFactory(OrganizationFactory):
+    kind = OrganizationKind.UNIVERSITY
+    name = factory.Sequence(lambda n: f"测试大学{n}")
+    slug = factory.Sequence(lambda n: f"uni-{n}")
+
+
+def section_for(institution: Organization) -> InstitutionPage:
+    site_ensure()
+    return institution_section_ensure(organization=institution)
+
+
+def make_outcome(
+    section: InstitutionPage,
+    *,
+    title: str = "镁合金精深加工技术",
+    field: str = "new-materials",
+    maturity: str = "pilot",
+    industries=("magnesium",),
+    modes=("transfer",),
+    price_wan: Decimal | None = Decimal("120"),
+    keywords=("镁合金",),
+    publish: bool = True,
+    user=None,
+    **extra,
+) -> OutcomePage:
+    data = {
+        "title": title,
+        "summary": extra.pop("summary", f"{title}的成果简介。"),
+        "tech_field": term(vocab.TECH_FIELD, field),
+        "maturity": term(vocab.MATURITY, maturity),
+        "price_wan": price_wan,
+        "contact_name": extra.pop("contact_name", "王老师"),
+        "contact_phone": extra.pop("contact_phone", "0392-5550123"),
+        "contact_email": extra.pop("contact_email", "tto@example.edu.cn"),
+        **extra,
+    }
+    return outcome_create(
+        section=section,
+        data=data,
+        industries=[term(vocab.INDUSTRY, c) for c in industries],
+        transfer_modes=[term(vocab.TRANSFER_MODE, c) for c in modes],
+        keywords=list(keywords),
+        publish=publish,
+        user=user,
+    )
