@@ -53,12 +53,12 @@ class OutcomeFilter(django_filters.FilterSet):
     order = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("first_published_at", "published"), ("price_wan", "price")),
-        field_labels={
-            "-published": _("Newest first"),
-            "published": _("Oldest first"),
-            "price": _("Price, low to high"),
-            "-price": _("Price, high to low"),
-        },
+        choices=[
+            ("-published", _("Newest first")),
+            ("published", _("Oldest first")),
+            ("price", _("Price, low to high")),
+            ("-price", _("Price, high to low")),
+        ],
         empty_label=None,
     )
 

@@ -171,8 +171,13 @@ def outcome_create(
     patents=(),
     user: User | None = None,
     publish: bool = True,
+    publisher: User | None = None,
 ) -> OutcomePage:
-    """Add an outcome to a section, validated, with a first revision (published if asked)."""
+    """Add an outcome to a section, validated, with a first revision by ``user``.
+
+    With ``publish`` the revision goes live at once, as ``publisher`` (who must hold the right to
+    publish there) or, when none is given, as ``user``.
+    """
     from cms.models import OutcomePatent
 
     outcome = OutcomePage(**data, live=False)
@@ -188,5 +193,5 @@ def outcome_create(
         outcome.save()
     revision = outcome.save_revision(user=user, log_action=True)
     if publish:
-        revision.publish(user=user)
+        revision.publish(user=publisher or user)
     return outcome

@@ -1,8 +1,8 @@
 """Demo content for the portal: institutions with their sections and outcomes, Hebi enterprises,
 one user for each role. Every step looks before it writes, so a second run changes nothing.
 
-Outcome texts are drawn in part from the CSL dataset (Chinese Scientific Literature,
-Apache-2.0; see benchmarks/data/README.md) and in part written for this project.
+Outcome texts are in part written for this project (outcomes_original.jsonl) and in part drawn
+from the CSL dataset (Chinese Scientific Literature, Apache-2.0; see portal/demo/csl.py).
 """
 
 import json
@@ -21,6 +21,7 @@ from accounts.services import membership_grant, organization_create
 from cms.models import InstitutionPage, OutcomePage
 from cms.patents import make_patent_number
 from cms.services import institution_section_ensure, outcome_create, site_ensure
+from portal.demo.csl import csl_outcomes
 from portal.demo.institutions import INSTITUTIONS, OFFICES
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
@@ -79,8 +80,10 @@ def load_enterprises() -> list[dict]:
 
 
 def load_outcomes() -> list[dict]:
-    with open(DATA_DIR / "outcomes.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    """Outcomes written for the demo, then those drawn from the CSL corpus."""
+    with open(DATA_DIR / "outcomes_original.jsonl", encoding="utf-8") as fh:
+        original = [json.loads(line) for line in fh if line.strip()]
+    return original + csl_outcomes()
 
 
 def _user(username: str, name: str, password: str, report: SeedReport) -> User:
@@ -96,7 +99,13 @@ def _user(username: str, name: str, password: str, report: SeedReport) -> User:
     return user
 
 
-def _outcome(entry: dict, section: InstitutionPage, editor: User | None, report: SeedReport):
+def _outcome(
+    entry: dict,
+    section: InstitutionPage,
+    editor: User | None,
+    approver: User | None,
+    report: SeedReport,
+):
     if OutcomePage.objects.filter(slug=entry["slug"]).exists():
         return
     data = {
@@ -127,6 +136,7 @@ def _outcome(entry: dict, section: InstitutionPage, editor: User | None, report:
         keywords=entry.get("keywords", []),
         patents=patents,
         user=editor,
+        publisher=approver,
         publish=entry.get("state", "live") == "live",
     )
     if entry.get("state") == "in_moderation":
@@ -173,6 +183,8 @@ def seed(*, password: str) -> SeedReport:
     # One of 浙江大学's outcomes waits in its approval workflow, for demo_approver to decide.
     [e for e in outcomes if e["institution"] == "浙江大学"][-1]["state"] = "in_moderation"
     for entry in outcomes:
-        editor = users["demo_university"] if entry["institution"] == "浙江大学" else None
-        _outcome(entry, sections[entry["institution"]], editor, report)
+        by_demo_users = entry["institution"] == "浙江大学"
+        editor = users["demo_university"] if by_demo_users else None
+        approver = users["demo_approver"] if by_demo_users else None
+        _outcome(entry, sections[entry["institution"]], editor, approver, report)
     return report

@@ -117,3 +117,15 @@ def test_an_invalid_patent_number_is_refused_with_a_message(client, section_a, e
     assert response.status_code == 200
     assert not OutcomePage.objects.filter(slug="bad-patent").exists()
     assert "校验位" in response.content.decode()
+
+
+def test_a_new_institution_gets_its_section_and_workflow(site, django_capture_on_commit_callbacks):
+    from cms.models import InstitutionPage
+    from tests.factories import InstitutionFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        university = InstitutionFactory(name="郑州大学", slug="zzu")
+    section = InstitutionPage.objects.get(organization=university)
+    assert section.live
+    assert section.url == "/outcomes/zzu/"
+    assert section.get_workflow().name == "郑州大学 成果审核"

@@ -124,6 +124,14 @@ def test_draft_outcome_page_is_not_public(client, catalogue):
     assert client.get("/outcomes/uni-a/draft/").status_code == 404
 
 
-def test_pages_switch_to_english(client, catalogue):
-    html = client.get("/outcomes/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_chinese_first_even_for_an_english_browser(client, catalogue):
+    html = client.get("/outcomes/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert "共找到 3 项成果" in html
+
+
+def test_the_language_switcher_turns_the_site_english(client, catalogue):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/outcomes/"})
+    html = client.get("/outcomes/").content.decode()
     assert "3 outcomes found" in html
+    assert "先进制造与自动化" not in html
+    assert "Advanced manufacturing and automation" in html

@@ -1,0 +1,90 @@
+"""seed_demo loads a believable market once; a second run changes nothing; production refuses."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Revision
+
+from accounts.models import Organization, User
+from accounts.permissions import has_role
+from accounts.roles import Role
+from cms.models import InstitutionPage, OutcomePage
+from cms.permissions import can_edit_outcome, can_publish_outcome
+from taxonomy import vocabularies as vocab
+from taxonomy.models import Term
+
+
+def snapshot() -> dict:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "last_revision": Revision.objects.order_by("-pk").values_list("pk", flat=True).first(),
+        "organizations": Organization.objects.count(),
+        "users": User.objects.count(),
+        "passwords": sorted(User.objects.values_list("password", flat=True)),
+    }
+
+
+def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
+    first = StringIO()
+    call_command("seed_demo", stdout=first)
+    assert "demo_enterprise" in first.getvalue()
+
+    live = OutcomePage.objects.live()
+    assert live.count() >= 60
+    assert InstitutionPage.objects.count() == 8
+    assert Organization.objects.filter(kind="enterprise").count() >= 20
+    for vocabulary in (vocab.TECH_FIELD, vocab.INDUSTRY):
+        for term in Term.objects.of(vocabulary):
+            field = "tech_field" if vocabulary == vocab.TECH_FIELD else "industries"
+            assert live.filter(**{field: term}).exists(), term.name_zh
+    districts = set(
+        Organization.objects.filter(kind="enterprise").values_list("district__code", flat=True)
+    )
+    assert {"410602", "410603", "410611", "410621", "410622"} <= districts
+
+    roles = {
+        "demo_enterprise": Role.ENTERPRISE_MEMBER,
+        "demo_university": Role.UNIVERSITY_EDITOR,
+        "demo_approver": Role.UNIVERSITY_APPROVER,
+        "demo_broker": Role.BROKER,
+        "demo_registrar": Role.REGISTRAR,
+        "demo_admin": Role.ADMINISTRATOR,
+    }
+    for username, role in roles.items():
+        user = User.objects.get(username=username)
+        assert user.check_password("demo12345")
+        assert has_role(user, role)
+
+    before = snapshot()
+    second = StringIO()
+    call_command("seed_demo", stdout=second)
+    assert "nothing changed" in second.getvalue()
+    assert snapshot() == before
+
+    editor = User.objects.get(username="demo_university")
+    approver = User.objects.get(username="demo_approver")
+    zju = InstitutionPage.objects.get(organization__slug="zju")
+    zzu = InstitutionPage.objects.get(organization__slug="zzu")
+    zju_outcome = OutcomePage.objects.child_of(zju).live().first()
+    zzu_outcome = OutcomePage.objects.child_of(zzu).first()
+    assert can_edit_outcome(editor, zju_outcome)
+    assert not can_publish_outcome(editor, zju_outcome)
+    assert can_publish_outcome(approver, zju_outcome)
+    assert not can_edit_outcome(editor, zzu_outcome)
+    waiting = OutcomePage.objects.child_of(zju).filter(live=False).get()
+    assert waiting.current_workflow_state.status == "in_progress"
+
+    assert client.get("/").status_code == 200
+    listing = client.get("/outcomes/")
+    assert listing.context["result_count"] == live.count()
+    mg = client.get("/outcomes/", {"industry": "magnesium"})
+    assert any("镁合金" in o.title for o in mg.context["outcomes"])
+
+
+def test_seed_demo_refuses_production(db, settings):
+    settings.PORTAL_ENVIRONMENT = "production"
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo")
+    assert not OutcomePage.objects.exists()
