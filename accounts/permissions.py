@@ -30,6 +30,24 @@ def is_member(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_active
 
 
+def audiences_of(user) -> list[str]:
+    """Who the user counts as when deciding what a search may show them.
+
+    "public" for everyone; "members" once signed in; "brokers" for brokers and administrators;
+    "org:<id>" for each organization the user belongs to. Documents list the audiences that may
+    see them (search.documents), and a search only ever returns documents of the user's audiences.
+    """
+    audiences = ["public"]
+    if not is_member(user):
+        return audiences
+    audiences.append("members")
+    if is_administrator(user) or has_role(user, Role.BROKER):
+        audiences.append("brokers")
+    memberships = Membership.objects.filter(user=user).values_list("organization_id", flat=True)
+    audiences.extend(f"org:{pk}" for pk in sorted(set(memberships)))
+    return audiences
+
+
 def organizations_of(user, *roles: str):
     """Organizations where the user holds any of ``roles`` (all roles when none given)."""
     if not getattr(user, "is_authenticated", False):

@@ -7,4 +7,9 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site and research outcomes")
 
     def ready(self) -> None:
-        from cms import receivers  # noqa: F401
+        from cms import (
+            receivers,  # noqa: F401
+            search,
+        )
+
+        search.connect()

@@ -24,12 +24,37 @@ def _checkbox() -> forms.CheckboxSelectMultiple:
     return forms.CheckboxSelectMultiple()
 
 
-class HomePage(Page):
+class SegmentedSearchMixin:
+    """Text as character pairs in extra search fields, so the workbench finds Chinese pages.
+
+    Wagtail's database search splits on spaces; these fields hold the analyzer's bigram terms
+    joined by spaces (see search.wagtail_backend, which turns queries into pairs the same way).
+    """
+
+    segmented_search_fields = [
+        index.AutocompleteField("search_title_terms"),
+        index.SearchField("search_text_terms"),
+    ]
+
+    def search_title_terms(self) -> str:
+        from search.analysis import get_analyzer
+
+        return " ".join(get_analyzer().bigram_terms(self.title))
+
+    def search_text_terms(self) -> str:
+        from search.analysis import get_analyzer
+
+        parts = [getattr(self, "intro", ""), getattr(self, "summary", "")]
+        return " ".join(get_analyzer().bigram_terms(" ".join(p for p in parts if p)))
+
+
+class HomePage(SegmentedSearchMixin, Page):
     """The portal's front page."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.OutcomeIndexPage"]
     max_count = 1
@@ -48,12 +73,13 @@ class HomePage(Page):
         return context
 
 
-class OutcomeIndexPage(Page):
+class OutcomeIndexPage(SegmentedSearchMixin, Page):
     """All published outcomes, with filters: /outcomes/."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields]
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.InstitutionPage"]
     max_count = 1
@@ -70,7 +96,7 @@ class OutcomeIndexPage(Page):
         return context
 
 
-class InstitutionPage(Page):
+class InstitutionPage(SegmentedSearchMixin, Page):
     """A partner university's or institute's own section; its editors work only here."""
 
     organization = models.OneToOneField(
@@ -82,6 +108,7 @@ class InstitutionPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("organization"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields]
     parent_page_types = ["cms.OutcomeIndexPage"]
     subpage_types = ["cms.OutcomePage"]
     template = "cms/institution_page.html"
@@ -105,7 +132,7 @@ class OutcomePageTag(TaggedItemBase):
     )
 
 
-class OutcomePage(Page):
+class OutcomePage(SegmentedSearchMixin, Page):
     """A research outcome (科技成果) offered for transfer, licence or joint development."""
 
     summary = models.TextField(_("summary"), max_length=1000)
@@ -175,6 +202,7 @@ class OutcomePage(Page):
     ]
     search_fields = [
         *Page.search_fields,
+        *SegmentedSearchMixin.segmented_search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("tech_field"),

@@ -194,4 +194,5 @@ def outcome_create(
     revision = outcome.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=publisher or user)
+        outcome.refresh_from_db()
     return outcome

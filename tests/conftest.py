@@ -4,6 +4,7 @@ import pytest
 
 from accounts.roles import Role
 from accounts.services import membership_grant
+from search.backends import reset_backend
 from tests.factories import (
     InstitutionFactory,
     OrganizationFactory,
@@ -75,3 +76,17 @@ def approver_b(uni_b, section_b):
 def enterprise_user(db):
     enterprise = OrganizationFactory(name="鹤壁天海电器有限公司")
     return _member(enterprise, Role.ENTERPRISE_MEMBER, "firm_user")
+
+
+@pytest.fixture
+def embedded_search(settings, tmp_path):
+    """Point the site's configured backend at a fresh embedded index for one test."""
+    settings.SEARCH_BACKEND = {
+        "BACKEND": "search.backends.embedded.EmbeddedBackend",
+        "PATH": tmp_path / "site-search",
+    }
+    reset_backend()
+    from search.backends import get_backend
+
+    yield get_backend()
+    reset_backend()

@@ -135,7 +135,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 WAGTAIL_SITE_NAME = "鹤壁科技大市场"
 WAGTAILADMIN_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's page search in the workbench, taught Chinese by search.wagtail_backend.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -143,8 +144,18 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Elasticsearch is the production search engine; unset means the embedded default.
+# Search: Elasticsearch when ELASTICSEARCH_URL is set (production), else the embedded engine
+# with its files under var/search. search.backends.get_backend() reads this one setting.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+SEARCH_BACKEND = (
+    {
+        "BACKEND": "search.backends.elastic.ElasticsearchBackend",
+        "URL": ELASTICSEARCH_URL,
+        "INDEX_PREFIX": env.str("ELASTICSEARCH_INDEX_PREFIX", default="portal"),
+    }
+    if ELASTICSEARCH_URL
+    else {"BACKEND": "search.backends.embedded.EmbeddedBackend", "PATH": VAR_DIR / "search"}
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

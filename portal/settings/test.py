@@ -13,5 +13,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+SEARCH_BACKEND = {
+    "BACKEND": "search.backends.embedded.EmbeddedBackend",
+    "PATH": tempfile.mkdtemp(prefix="portal-test-search-"),
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}  # noqa: F405

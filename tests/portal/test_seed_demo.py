@@ -83,6 +83,19 @@ def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
     assert any("镁合金" in o.title for o in mg.context["outcomes"])
 
 
+def test_demo_search_finds_the_right_outcome_first(db, client, embedded_search):
+    call_command("seed_demo", stdout=StringIO())
+    for query, expected in [
+        ("镁合金", "镁合金精深加工技术"),
+        ("光互连", "硅基光互连芯片"),
+        ("智能灌溉", "智能灌溉水肥一体化系统"),
+        ("5G", "5G"),
+    ]:
+        first = client.get("/search/", {"q": query}).context["hits"][0]
+        assert expected in first.title, (query, first.title)
+        assert f"<mark>{query}</mark>" in first.highlights["title"]
+
+
 def test_seed_demo_refuses_production(db, settings):
     settings.PORTAL_ENVIRONMENT = "production"
     with pytest.raises(CommandError, match="production"):

@@ -3,6 +3,7 @@
 import os
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo.seed import DEMO_USERS, seed
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         if report.changed:
             made = ", ".join(f"{what}: {n}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data created ({made})."))
+            # Segment every document once more, now that all the demo keywords are known.
+            call_command("rebuild_search_index", no_progress=True, stdout=self.stdout)
         else:
             self.stdout.write("Demo data already present; nothing changed.")
         self.stdout.write("\nDemo accounts (password from DEMO_PASSWORD, default demo12345):")

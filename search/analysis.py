@@ -1,0 +1,216 @@
+"""Chinese text analysis: one analyzer for indexing and querying, in every backend.
+
+- Normalisation: NFKC folds full-width letters, digits and punctuation to half-width
+  (ＰＭ２．５ -> PM2.5); then case folding.
+- Latin words and codes stay whole: 5G, PM2.5, Ti-6Al-4V, 304 (and 304不锈钢 also as one token,
+  the code joined to the Chinese word that follows it).
+- Chinese runs are segmented by rjieba in search mode (镁合金 gives 镁合金 and 合金), with a user
+  dictionary of the domain's terms; character bigrams that segmentation did not produce are
+  added, so a term missing from the dictionary still matches.
+- Stopwords (function words) are dropped.
+"""
+
+import html
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+
+import rjieba
+
+# Function words and filler that carry no meaning for matching.
+STOPWORDS = frozenset(
+    """
+    的 了 和 与 及 或 而 且 并 在 是 为 对 于 以 由 从 把 被 将 就 也 都 又 其 之 等 各 该 此 这 那
+    个 中 上 下 及其 以及 并且 或者 可以 能够 通过 进行 具有 一种 一个 一些 我们 本文 基于 关于 对于
+    采用 利用 使用 提出 研究 分析 方法 结果 表明 问题 情况 方面 相关 主要 有关 及时 目前 已经
+    a an and are as at be by for from in is it of on or that the to with
+    """.split()
+)
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# A run is either Latin letters/digits (with joiners inside: PM2.5, Ti-6Al-4V, C++) or Chinese.
+_RUN = re.compile(rf"(?P<latin>[a-z0-9]+(?:[.\-+_/][a-z0-9]+)*\+*)|(?P<cjk>[{_CJK}]+)")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width and case folding; the form every token is made from."""
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+def is_cjk(token: str) -> bool:
+    return bool(_CJK_CHAR.match(token))
+
+
+class ChineseAnalyzer:
+    """Turns text into index terms. Thread-safe; the user dictionary can grow at run time."""
+
+    def __init__(self, *, stopwords: frozenset[str] = STOPWORDS, words: Iterable[str] = ()):
+        self._jieba = rjieba.Jieba()
+        self._lock = threading.Lock()
+        self._known: set[str] = set()
+        self.stopwords = stopwords
+        self.add_words(words)
+
+    def add_words(self, words: Iterable[str]) -> int:
+        """Teach the segmenter domain terms (镁精深加工, 光互连); returns how many were new."""
+        added = 0
+        with self._lock:
+            for word in words:
+                word = normalize(word).strip()
+                if len(word) < 2 or word in self._known or not is_cjk(word):
+                    continue
+                self._jieba.add_word(word, None, None)
+                self._known.add(word)
+                added += 1
+        return added
+
+    @property
+    def dictionary_size(self) -> int:
+        return len(self._known)
+
+    def tokens(self, text: str, *, bigrams: bool = True) -> list[str]:
+        """The terms of ``text`` in order (duplicates kept: term frequency matters).
+
+        Without ``bigrams``, only the words: what a highlight should mark.
+        """
+        out: list[str] = []
+        text = normalize(text)
+        previous_end, previous_latin = -1, None
+        for match in _RUN.finditer(text):
+            latin, cjk = match.group("latin"), match.group("cjk")
+            if latin:
+                if latin not in self.stopwords:
+                    out.append(latin)
+                previous_latin, previous_end = latin, match.end()
+                continue
+            words = [w for w in self._jieba.cut_for_search(cjk) if w.strip()]
+            if previous_latin and previous_end == match.start() and words:
+                # 304不锈钢: the code with the word it qualifies, as one more term.
+                out.append(previous_latin + self._jieba.cut(cjk)[0])
+            seen = set()
+            for word in words:
+                seen.add(word)
+                if word not in self.stopwords:
+                    out.append(word)
+            for i in range(len(cjk) - 1 if bigrams else 0):
+                bigram = cjk[i : i + 2]
+                if bigram not in seen and bigram not in self.stopwords:
+                    out.append(bigram)
+            previous_latin = None
+        return out
+
+    def bigram_terms(self, text: str) -> list[str]:
+        """Latin words and codes whole, Chinese as overlapping character pairs (a lone character
+        as itself). No dictionary involved, so the same text always gives the same terms: what a
+        term-matching engine needs when every term of a query must be found."""
+        out: list[str] = []
+        for match in _RUN.finditer(normalize(text)):
+            latin, cjk = match.group("latin"), match.group("cjk")
+            if latin:
+                out.append(latin)
+            elif len(cjk) == 1:
+                out.append(cjk)
+            else:
+                out.extend(cjk[i : i + 2] for i in range(len(cjk) - 1))
+        return out
+
+    def query_terms(self, text: str) -> list[str]:
+        """Distinct terms of a query, in order of first appearance."""
+        return list(dict.fromkeys(self.tokens(text)))
+
+    def highlight_terms(self, text: str) -> list[str]:
+        """The words of a query to mark in results (single characters only when alone)."""
+        words = list(dict.fromkeys(self.tokens(text, bigrams=False)))
+        longer = [w for w in words if len(w) > 1]
+        return longer or words
+
+    def analyzed(self, text: str) -> str:
+        """Terms joined by spaces: the pre-segmented form a whitespace tokenizer indexes."""
+        return " ".join(self.tokens(text))
+
+
+_analyzer: ChineseAnalyzer | None = None
+_analyzer_lock = threading.Lock()
+_word_sources: list[Callable[[], Iterable[str]]] = []
+
+
+def register_word_source(source: Callable[[], Iterable[str]]) -> None:
+    """Apps add domain terms (taxonomy names, keywords) to the user dictionary through this."""
+    _word_sources.append(source)
+    if _analyzer is not None:
+        _analyzer.add_words(source())
+
+
+def get_analyzer() -> ChineseAnalyzer:
+    """The process-wide analyzer, built on first use with the registered domain terms."""
+    global _analyzer
+    if _analyzer is None:
+        with _analyzer_lock:
+            if _analyzer is None:
+                analyzer = ChineseAnalyzer()
+                for source in _word_sources:
+                    analyzer.add_words(source())
+                _analyzer = analyzer
+    return _analyzer
+
+
+def reset_analyzer() -> None:
+    """Forget the analyzer (tests, and after the dictionary's sources changed wholesale)."""
+    global _analyzer
+    with _analyzer_lock:
+        _analyzer = None
+
+
+def highlight(text: str, terms: Iterable[str], *, length: int = 160) -> str:
+    """An HTML fragment of ``text`` around its best match, matches wrapped in <mark>.
+
+    Works on the original text: terms are matched case-insensitively and across full-width
+    forms; everything else is escaped. Without a match, the start of the text.
+    """
+    if not text:
+        return ""
+    folded = normalize(text)
+    if len(folded) != len(text):  # NFKC changed the length (rare ligatures): match as is
+        folded = text.casefold()
+    wanted = sorted({t for t in terms if t and len(t) >= 1}, key=len, reverse=True)
+    spans: list[tuple[int, int]] = []
+    taken = [False] * len(folded)
+    for term in wanted:
+        start = folded.find(term)
+        while start != -1:
+            end = start + len(term)
+            if not any(taken[start:end]):
+                spans.append((start, end))
+                for i in range(start, end):
+                    taken[i] = True
+            start = folded.find(term, end)
+    if not spans:
+        snippet = text[:length]
+        return html.escape(snippet) + ("…" if len(text) > length else "")
+    spans.sort()
+    # The window with the most matched characters.
+    best_start, best_score = 0, -1
+    for start, _end in spans:
+        window_start = max(0, start - length // 4)
+        score = sum(
+            min(e, window_start + length) - max(s, window_start)
+            for s, e in spans
+            if s < window_start + length and e > window_start
+        )
+        if score > best_score:
+            best_start, best_score = window_start, score
+    window_end = min(len(text), best_start + length)
+    parts, cursor = [], best_start
+    for start, end in spans:
+        if end <= best_start or start >= window_end:
+            continue
+        start, end = max(start, best_start), min(end, window_end)
+        parts.append(html.escape(text[cursor:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        cursor = end
+    parts.append(html.escape(text[cursor:window_end]))
+    prefix = "…" if best_start > 0 else ""
+    suffix = "…" if window_end < len(text) else ""
+    return prefix + "".join(parts) + suffix

@@ -1,0 +1,41 @@
+"""The interface every search backend implements."""
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+
+from search.documents import SearchDocument, SearchQuery, SearchResults
+
+
+class SearchUnavailable(Exception):
+    """The search engine cannot be reached; pages answer 503 with a clear message."""
+
+
+class SearchBackend(ABC):
+    name = "abstract"
+
+    @abstractmethod
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        """Add or replace documents (by id); returns how many were written."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[str]) -> int:
+        """Remove documents by id; unknown ids are ignored."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Ranked hits for the query within its audiences, with facet counts and highlights."""
+
+    @abstractmethod
+    def count(self, kind: str | None = None) -> int:
+        """How many documents the index holds (of one kind)."""
+
+    @abstractmethod
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        """Replace the whole index with these documents; search keeps working meanwhile."""
+
+    @abstractmethod
+    def status(self) -> dict:
+        """Facts for `search_index_status`: engine, location, counts by kind."""
+
+    def close(self) -> None:  # noqa: B027 - optional: most backends hold nothing to release
+        """Release files or connections."""

@@ -1,0 +1,316 @@
+"""The embedded default: tantivy (a Rust full-text engine) inside the process, files under var/.
+
+Text is analyzed by search.analysis and indexed pre-segmented with tantivy's whitespace
+tokenizer, so the embedded engine and Elasticsearch see the same terms. BM25 ranks with field
+weights; keyword fields are fast fields for filters and facet counts.
+
+tantivy allows one writer per index at a time. Every write opens the writer, commits and lets it
+go; a process that finds it taken retries for a few seconds, so several web processes never
+lose an update. A rebuild writes a new index folder and then switches the CURRENT pointer
+atomically, so searches keep working during it.
+"""
+
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+import tantivy
+
+from search.analysis import get_analyzer, highlight, is_cjk
+from search.backends.base import SearchBackend, SearchUnavailable
+from search.documents import (
+    KEYWORD_FIELDS,
+    TEXT_FIELDS,
+    Hit,
+    SearchDocument,
+    SearchQuery,
+    SearchResults,
+)
+
+logger = logging.getLogger(__name__)
+
+WRITER_HEAP = 50_000_000
+LOCK_WAIT_SECONDS = 10.0
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    for name in KEYWORD_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_text_field("audiences", tokenizer_name="raw", index_option="basic")
+    for name in TEXT_FIELDS:
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
+    builder.add_float_field("published", indexed=False, fast=True)
+    # The original texts and what a hit shows, as one JSON blob.
+    builder.add_text_field("stored", stored=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+class EmbeddedBackend(SearchBackend):
+    name = "embedded (tantivy)"
+
+    def __init__(self, path: str | os.PathLike, **_options):
+        self.root = Path(path)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.schema = build_schema()
+        self._index: tantivy.Index | None = None
+        self._index_dir: Path | None = None
+        self._meta_seen: tuple | None = None
+
+    # -- where the live index is -------------------------------------------------------------
+
+    @property
+    def _pointer(self) -> Path:
+        return self.root / "CURRENT"
+
+    def _current_dir(self) -> Path:
+        if self._pointer.exists():
+            return self.root / self._pointer.read_text().strip()
+        directory = self.root / "index-initial"
+        directory.mkdir(exist_ok=True)
+        tantivy.Index(self.schema, path=str(directory))
+        self._switch_to(directory)
+        return directory
+
+    def _switch_to(self, directory: Path) -> None:
+        temporary = self.root / f"CURRENT.{uuid.uuid4().hex}"
+        temporary.write_text(directory.name)
+        os.replace(temporary, self._pointer)
+
+    def _open(self) -> tantivy.Index:
+        """The live index, reopened when another process switched or committed."""
+        try:
+            directory = self._current_dir()
+            if self._index is None or directory != self._index_dir:
+                self._index = tantivy.Index(self.schema, path=str(directory))
+                self._index_dir = directory
+                self._meta_seen = None
+            # A commit (here or in another process) rewrites meta.json by rename: a new inode.
+            meta = (directory / "meta.json").stat()
+            seen = (meta.st_ino, meta.st_mtime_ns, meta.st_size)
+            if seen != self._meta_seen:
+                self._index.reload()
+                self._meta_seen = seen
+            return self._index
+        except (OSError, ValueError) as error:
+            raise SearchUnavailable(str(error)) from error
+
+    def _writer(self, index: tantivy.Index):
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        delay = 0.02
+        while True:
+            try:
+                return index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            except ValueError as error:  # another process holds the writer lock
+                if time.monotonic() > deadline:
+                    raise SearchUnavailable(f"index writer busy: {error}") from error
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _tantivy_document(self, document: SearchDocument) -> tantivy.Document:
+        analyzer = get_analyzer()
+        fields: dict = {"id": document.id, "kind": [document.kind]}
+        for name in KEYWORD_FIELDS:
+            if name != "kind" and document.facets.get(name):
+                fields[name] = [str(v) for v in document.facets[name]]
+        fields["audiences"] = list(document.audiences)
+        for name in TEXT_FIELDS:
+            fields[name] = analyzer.analyzed(document.text(name))
+        fields["published"] = float(document.published)
+        fields["stored"] = json.dumps(
+            {
+                "kind": document.kind,
+                "title": document.title,
+                "url": document.url,
+                "summary": document.summary,
+                "keywords": document.keywords,
+                "body": document.body,
+            },
+            ensure_ascii=False,
+        )
+        return tantivy.Document(**fields)
+
+    def _write(self, index, documents: Iterable[SearchDocument], *, replace: bool) -> int:
+        writer = self._writer(index)
+        written = 0
+        try:
+            for document in documents:
+                if replace:
+                    writer.delete_documents_by_term("id", document.id)
+                writer.add_document(self._tantivy_document(document))
+                written += 1
+            writer.commit()
+            writer.wait_merging_threads()
+        except BaseException:
+            writer.rollback()
+            raise
+        return written
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        return self._write(self._open(), documents, replace=True)
+
+    def delete(self, ids: Iterable[str]) -> int:
+        ids = list(ids)
+        if not ids:
+            return 0
+        writer = self._writer(self._open())
+        for document_id in ids:
+            writer.delete_documents_by_term("id", document_id)
+        writer.commit()
+        writer.wait_merging_threads()
+        return len(ids)
+
+    def rebuild(self, documents: Iterable[SearchDocument]) -> int:
+        old = self._current_dir()
+        directory = self.root / f"index-{int(time.time())}-{uuid.uuid4().hex[:6]}"
+        directory.mkdir()
+        index = tantivy.Index(self.schema, path=str(directory))
+        written = self._write(index, documents, replace=False)
+        self._switch_to(directory)
+        self._index = None
+        if old != directory:
+            shutil.rmtree(old, ignore_errors=True)
+        return written
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _text_query(self, terms: list[str]) -> tantivy.Query:
+        per_field = []
+        for name, weight in TEXT_FIELDS.items():
+            clauses = []
+            for term in terms:
+                if len(term) == 1 and is_cjk(term):
+                    # A one-character query matches the terms that start with it.
+                    query = tantivy.Query.regex_query(self.schema, name, f"{term}.*")
+                else:
+                    query = tantivy.Query.term_query(self.schema, name, term)
+                clauses.append((tantivy.Occur.Should, query))
+            per_field.append(
+                (
+                    tantivy.Occur.Should,
+                    tantivy.Query.boost_query(tantivy.Query.boolean_query(clauses), weight),
+                )
+            )
+        return tantivy.Query.boolean_query(per_field)
+
+    def _filter_clauses(self, query: SearchQuery) -> list:
+        clauses = [
+            (
+                tantivy.Occur.Must,
+                tantivy.Query.term_set_query(self.schema, "audiences", list(query.audiences)),
+            )
+        ]
+        for name, values in query.filters.items():
+            if name not in KEYWORD_FIELDS:
+                raise ValueError(f"unknown filter field: {name}")
+            if values:
+                clauses.append(
+                    (
+                        tantivy.Occur.Must,
+                        tantivy.Query.term_set_query(self.schema, name, [str(v) for v in values]),
+                    )
+                )
+        return clauses
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        index = self._open()
+        analyzer = get_analyzer()
+        terms = analyzer.query_terms(query.text)
+        filters = self._filter_clauses(query)
+        if terms:
+            scored = (tantivy.Occur.Must, self._text_query(terms))
+            full = tantivy.Query.boolean_query([scored, *filters])
+        elif query.text.strip():
+            full = tantivy.Query.empty_query()  # only stopwords or punctuation
+        else:
+            full = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, tantivy.Query.all_query()), *filters]
+            )
+        searcher = index.searcher()
+        try:
+            if terms or query.text.strip():
+                result = searcher.search(
+                    full, limit=query.page_size, offset=query.offset, count=True
+                )
+            else:
+                result = searcher.search(
+                    full,
+                    limit=query.page_size,
+                    offset=query.offset,
+                    count=True,
+                    order_by_field="published",
+                )
+            facets = self._facets(searcher, full, query.facets)
+        except ValueError as error:
+            raise SearchUnavailable(str(error)) from error
+        marks = analyzer.highlight_terms(query.text) if query.highlight else []
+        hits = []
+        for score, address in result.hits:
+            document = searcher.doc(address)
+            stored = json.loads(document["stored"][0])
+            hits.append(self._hit(document["id"][0], float(score), stored, marks))
+        return SearchResults(total=result.count, hits=hits, facets=facets, terms=terms)
+
+    def _facets(self, searcher, full, names) -> dict[str, list[tuple[str, int]]]:
+        if not names:
+            return {}
+        spec = {name: {"terms": {"field": name, "size": 100}} for name in names}
+        raw = searcher.aggregate(full, spec)
+        return {
+            name: [(b["key"], b["doc_count"]) for b in raw.get(name, {}).get("buckets", [])]
+            for name in names
+        }
+
+    @staticmethod
+    def _hit(document_id: str, score: float, stored: dict, marks: list[str]) -> Hit:
+        highlights = {}
+        if marks:
+            highlights["title"] = highlight(stored["title"], marks, length=200)
+            for name in ("summary", "body"):
+                fragment = highlight(stored.get(name, ""), marks)
+                if "<mark>" in fragment:
+                    highlights["text"] = fragment
+                    break
+            else:
+                highlights["text"] = highlight(stored.get("summary", ""), marks)
+        return Hit(
+            id=document_id,
+            kind=stored["kind"],
+            score=score,
+            title=stored["title"],
+            url=stored["url"],
+            summary=stored["summary"],
+            highlights=highlights,
+        )
+
+    def count(self, kind: str | None = None) -> int:
+        searcher = self._open().searcher()
+        if kind is None:
+            return searcher.num_docs
+        query = tantivy.Query.term_query(self.schema, "kind", kind)
+        return searcher.search(query, limit=1, count=True).count
+
+    def status(self) -> dict:
+        index = self._open()
+        searcher = index.searcher()
+        kinds = searcher.aggregate(
+            tantivy.Query.all_query(), {"kind": {"terms": {"field": "kind", "size": 20}}}
+        )
+        return {
+            "engine": self.name,
+            "location": str(self._index_dir),
+            "documents": searcher.num_docs,
+            "segments": searcher.num_segments,
+            "by_kind": {b["key"]: b["doc_count"] for b in kinds["kind"]["buckets"]},
+        }
+
+    def close(self) -> None:
+        self._index = None

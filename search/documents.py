@@ -1,0 +1,83 @@
+"""What apps hand to search, and what search hands back. Plain data: no pages, no models.
+
+A document has an ``id`` unique across kinds (``outcome:42``), text fields that are searched
+with weights, keyword fields that filter and facet, stored fields shown with a hit, and
+``audiences``: who may see it at all. Every search states its audiences, so a document meant
+for brokers only can never surface, not even as a count, for anyone else.
+"""
+
+from dataclasses import dataclass, field
+
+# Text fields and their weights: title above keywords above summary above body.
+TEXT_FIELDS: dict[str, float] = {"title": 4.0, "keywords": 3.0, "summary": 2.0, "body": 1.0}
+
+# Keyword fields every backend can filter and facet on.
+KEYWORD_FIELDS = (
+    "kind",
+    "tech_field",
+    "industries",
+    "maturity",
+    "modes",
+    "institution",
+    "district",
+    "status",
+)
+
+PUBLIC = "public"
+
+
+@dataclass
+class SearchDocument:
+    id: str
+    kind: str
+    title: str
+    url: str = ""
+    summary: str = ""
+    keywords: list[str] = field(default_factory=list)
+    body: str = ""
+    # keyword field name -> values (a list even for one value)
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    audiences: list[str] = field(default_factory=lambda: [PUBLIC])
+    # epoch seconds of publication, for sorting by date
+    published: float = 0.0
+
+    def text(self, name: str) -> str:
+        value = getattr(self, name)
+        return " ".join(value) if isinstance(value, list) else value or ""
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    # keyword field -> accepted values (any of them); several fields must all match
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    facets: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = (PUBLIC,)
+    page: int = 1
+    page_size: int = 20
+    highlight: bool = True
+
+    @property
+    def offset(self) -> int:
+        return (max(self.page, 1) - 1) * self.page_size
+
+
+@dataclass
+class Hit:
+    id: str
+    kind: str
+    score: float
+    title: str
+    url: str
+    summary: str
+    # field -> HTML fragment of the original text with <mark> around matched terms
+    highlights: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    # facet field -> [(value, count)], most frequent first
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)

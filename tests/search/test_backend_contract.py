@@ -1,0 +1,196 @@
+"""The backend contract: what every search backend must do, on real Chinese text."""
+
+import pytest
+
+from search.documents import PUBLIC, SearchDocument, SearchQuery
+
+
+def outcome(n: int, title: str, summary: str = "", **facets) -> SearchDocument:
+    return SearchDocument(
+        id=f"outcome:{n}",
+        kind="outcome",
+        title=title,
+        url=f"/outcomes/x/{n}/",
+        summary=summary,
+        keywords=facets.pop("keywords", []),
+        body=facets.pop("body", ""),
+        facets={k: v if isinstance(v, list) else [v] for k, v in facets.items()},
+        published=1_700_000_000 + n,
+    )
+
+
+CORPUS = [
+    outcome(
+        1,
+        "镁合金精深加工技术",
+        "开发镁合金熔体净化、大规格铸锭半连续铸造和宽幅板材温轧成套工艺。",
+        keywords=["镁合金", "温轧"],
+        tech_field="new-materials",
+        industries=["magnesium"],
+        institution="zzu",
+    ),
+    outcome(
+        2,
+        "硅基光互连芯片",
+        "在单颗芯片上集成高速调制器和锗硅探测器，实现400Gb/s光互连。",
+        keywords=["光互连", "硅光子"],
+        tech_field="electronic-information",
+        industries=["optoelectronics"],
+        institution="semi-cas",
+    ),
+    outcome(
+        3,
+        "智能灌溉水肥一体化系统",
+        "按小麦、玉米不同生育期自动计算灌水量和施肥量，远程控制田间阀门。",
+        keywords=["智能灌溉", "水肥一体化"],
+        tech_field="advanced-manufacturing",
+        industries=["green-food"],
+        institution="hnagri",
+    ),
+    outcome(
+        4,
+        "5G通信基站用高导热氮化铝陶瓷基板",
+        "氮化铝陶瓷基板热导率达到170W/(m·K)，用于5G基站功放模块散热。",
+        keywords=["5G", "氮化铝"],
+        tech_field="new-materials",
+        industries=["optoelectronics"],
+        institution="semi-cas",
+    ),
+    outcome(
+        5,
+        "汽车座椅骨架轻量化设计",
+        "采用高强钢与镁合金压铸件组合，座椅骨架减重30%。",
+        body="镁合金压铸件替代钢制冲压件。",
+        tech_field="advanced-manufacturing",
+        industries=["auto-parts-electrics", "magnesium"],
+        institution="buaa",
+    ),
+    outcome(
+        6,
+        "PM2.5在线监测与304不锈钢采样管",
+        "ＰＭ２．５颗粒物在线监测，采样管采用304不锈钢。",
+        tech_field="resources-environment",
+        institution="tju",
+    ),
+]
+
+
+@pytest.fixture
+def indexed(backend):
+    assert backend.index(CORPUS) == len(CORPUS)
+    return backend
+
+
+def ids(results) -> list[str]:
+    return [hit.id for hit in results.hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("镁合金", "outcome:1"),
+        ("光互连", "outcome:2"),
+        ("智能灌溉", "outcome:3"),
+        ("5G", "outcome:4"),
+        ("5g基站", "outcome:4"),
+        ("PM2.5", "outcome:6"),
+        ("304不锈钢", "outcome:6"),
+    ],
+)
+def test_the_right_outcome_comes_first(indexed, text, first):
+    results = indexed.search(SearchQuery(text=text))
+    assert results.hits, text
+    assert results.hits[0].id == first
+
+
+def test_title_outweighs_body(indexed):
+    results = indexed.search(SearchQuery(text="镁合金"))
+    ranked = ids(results)
+    assert ranked.index("outcome:1") < ranked.index("outcome:5")
+
+
+def test_highlights_mark_the_terms_in_the_original_text(indexed):
+    hit = indexed.search(SearchQuery(text="镁合金")).hits[0]
+    assert hit.highlights["title"] == "<mark>镁合金</mark>精深加工技术"
+    assert "<mark>镁合金</mark>熔体净化" in hit.highlights["text"]
+
+
+def test_full_width_query_matches_half_width_text(indexed):
+    assert indexed.search(SearchQuery(text="ＰＭ２．５")).hits[0].id == "outcome:6"
+
+
+def test_a_one_character_query_works(indexed):
+    assert set(ids(indexed.search(SearchQuery(text="镁")))) >= {"outcome:1", "outcome:5"}
+
+
+def test_no_match_gives_an_empty_result(indexed):
+    results = indexed.search(SearchQuery(text="区块链溯源"))
+    assert results.total == 0 and results.hits == []
+
+
+def test_stopwords_alone_match_nothing(indexed):
+    assert indexed.search(SearchQuery(text="的 和 与")).total == 0
+
+
+def test_filters_restrict_and_combine(indexed):
+    query = SearchQuery(text="镁合金", filters={"industries": ["auto-parts-electrics"]})
+    assert ids(indexed.search(query)) == ["outcome:5"]
+    query = SearchQuery(filters={"tech_field": ["new-materials"], "institution": ["semi-cas"]})
+    assert ids(indexed.search(query)) == ["outcome:4"]
+
+
+def test_empty_text_lists_newest_first(indexed):
+    assert ids(indexed.search(SearchQuery(page_size=3))) == ["outcome:6", "outcome:5", "outcome:4"]
+
+
+def test_facet_counts(indexed):
+    results = indexed.search(SearchQuery(text="镁合金", facets=("industries", "tech_field")))
+    assert dict(results.facets["industries"]) == {"magnesium": 2, "auto-parts-electrics": 1}
+    assert dict(results.facets["tech_field"]) == {
+        "new-materials": 1,
+        "advanced-manufacturing": 1,
+    }
+
+
+def test_pagination_and_total(indexed):
+    first = indexed.search(SearchQuery(page_size=4, page=1))
+    second = indexed.search(SearchQuery(page_size=4, page=2))
+    assert first.total == second.total == 6
+    assert len(first.hits) == 4 and len(second.hits) == 2
+    assert not set(ids(first)) & set(ids(second))
+
+
+def test_audiences_hide_documents_everywhere(backend):
+    secret = outcome(9, "镁合金废料回收需求", tech_field="new-materials")
+    secret.kind = "need"
+    secret.audiences = ["brokers", "org:7"]
+    backend.index([*CORPUS, secret])
+    public = backend.search(SearchQuery(text="镁合金", facets=("kind", "tech_field")))
+    assert "outcome:9" not in ids(public)
+    assert "need" not in dict(public.facets["kind"])
+    assert public.total == 2
+    broker = backend.search(SearchQuery(text="镁合金", audiences=(PUBLIC, "brokers")))
+    assert "outcome:9" in ids(broker)
+
+
+def test_reindexing_replaces_and_delete_removes(indexed):
+    changed = outcome(1, "镁锂合金超轻结构件", tech_field="new-materials")
+    indexed.index([changed])
+    assert indexed.count() == 6
+    assert indexed.search(SearchQuery(text="镁锂合金")).hits[0].id == "outcome:1"
+    indexed.delete(["outcome:1", "outcome:404"])
+    assert indexed.count() == 5
+    assert "outcome:1" not in ids(indexed.search(SearchQuery(text="镁锂合金")))
+
+
+def test_rebuild_replaces_everything(indexed):
+    assert indexed.rebuild(CORPUS[:2]) == 2
+    assert indexed.count() == 2
+    assert indexed.count(kind="outcome") == 2
+    assert indexed.search(SearchQuery(text="智能灌溉")).total == 0
+
+
+def test_status_reports_counts(indexed):
+    status = indexed.status()
+    assert status["documents"] == 6
+    assert status["by_kind"] == {"outcome": 6}
