@@ -3,7 +3,8 @@
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
-from search.documents import SearchDocument, SearchQuery, SearchResults
+from search.analysis import highlight
+from search.documents import Hit, SearchDocument, SearchQuery, SearchResults
 
 
 class SearchUnavailable(Exception):
@@ -39,3 +40,29 @@ class SearchBackend(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional: most backends hold nothing to release
         """Release files or connections."""
+
+
+def make_hit(document_id: str, score: float, stored: dict, marks: list[str]) -> Hit:
+    """A hit from a document's stored original texts, with <mark> highlights of ``marks``.
+
+    Every backend builds its hits here, so highlights look the same whatever the engine.
+    """
+    highlights = {}
+    if marks:
+        highlights["title"] = highlight(stored["title"], marks, length=200)
+        for name in ("summary", "body"):
+            fragment = highlight(stored.get(name, ""), marks)
+            if "<mark>" in fragment:
+                highlights["text"] = fragment
+                break
+        else:
+            highlights["text"] = highlight(stored.get("summary", ""), marks)
+    return Hit(
+        id=document_id,
+        kind=stored["kind"],
+        score=score,
+        title=stored["title"],
+        url=stored["url"],
+        summary=stored["summary"],
+        highlights=highlights,
+    )

@@ -36,12 +36,11 @@ from elasticsearch_dsl import (
     analyzer,
 )
 
-from search.analysis import get_analyzer, highlight, is_cjk
-from search.backends.base import SearchBackend, SearchUnavailable
+from search.analysis import get_analyzer, is_cjk
+from search.backends.base import SearchBackend, SearchUnavailable, make_hit
 from search.documents import (
     KEYWORD_FIELDS,
     TEXT_FIELDS,
-    Hit,
     SearchDocument,
     SearchQuery,
     SearchResults,
@@ -138,32 +137,6 @@ def filter_clauses(query: SearchQuery) -> list[Query]:
         if values:
             clauses.append(Q("terms", **{name: [str(value) for value in values]}))
     return clauses
-
-
-def make_hit(document_id: str, score: float, stored: dict[str, Any], marks: list[str]) -> Hit:
-    """A hit with highlights from the original texts, exactly as EmbeddedBackend._hit makes it.
-
-    Kept here rather than imported, so this backend does not need tantivy installed.
-    """
-    highlights = {}
-    if marks:
-        highlights["title"] = highlight(stored["title"], marks, length=200)
-        for name in ("summary", "body"):
-            fragment = highlight(stored.get(name, ""), marks)
-            if "<mark>" in fragment:
-                highlights["text"] = fragment
-                break
-        else:
-            highlights["text"] = highlight(stored.get("summary", ""), marks)
-    return Hit(
-        id=document_id,
-        kind=stored["kind"],
-        score=score,
-        title=stored["title"],
-        url=stored["url"],
-        summary=stored["summary"],
-        highlights=highlights,
-    )
 
 
 def _without_credentials(url: str) -> str:

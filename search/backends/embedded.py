@@ -21,12 +21,11 @@ from pathlib import Path
 
 import tantivy
 
-from search.analysis import get_analyzer, highlight, is_cjk
-from search.backends.base import SearchBackend, SearchUnavailable
+from search.analysis import get_analyzer, is_cjk
+from search.backends.base import SearchBackend, SearchUnavailable, make_hit
 from search.documents import (
     KEYWORD_FIELDS,
     TEXT_FIELDS,
-    Hit,
     SearchDocument,
     SearchQuery,
     SearchResults,
@@ -256,7 +255,7 @@ class EmbeddedBackend(SearchBackend):
         for score, address in result.hits:
             document = searcher.doc(address)
             stored = json.loads(document["stored"][0])
-            hits.append(self._hit(document["id"][0], float(score), stored, marks))
+            hits.append(make_hit(document["id"][0], float(score), stored, marks))
         return SearchResults(total=result.count, hits=hits, facets=facets, terms=terms)
 
     def _facets(self, searcher, full, names) -> dict[str, list[tuple[str, int]]]:
@@ -268,28 +267,6 @@ class EmbeddedBackend(SearchBackend):
             name: [(b["key"], b["doc_count"]) for b in raw.get(name, {}).get("buckets", [])]
             for name in names
         }
-
-    @staticmethod
-    def _hit(document_id: str, score: float, stored: dict, marks: list[str]) -> Hit:
-        highlights = {}
-        if marks:
-            highlights["title"] = highlight(stored["title"], marks, length=200)
-            for name in ("summary", "body"):
-                fragment = highlight(stored.get(name, ""), marks)
-                if "<mark>" in fragment:
-                    highlights["text"] = fragment
-                    break
-            else:
-                highlights["text"] = highlight(stored.get("summary", ""), marks)
-        return Hit(
-            id=document_id,
-            kind=stored["kind"],
-            score=score,
-            title=stored["title"],
-            url=stored["url"],
-            summary=stored["summary"],
-            highlights=highlights,
-        )
 
     def count(self, kind: str | None = None) -> int:
         searcher = self._open().searcher()

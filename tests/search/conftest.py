@@ -27,7 +27,8 @@ def _elasticsearch(tmp_path):
 
 
 @pytest.fixture(params=["embedded", "elasticsearch"])
-def backend(request, tmp_path):
+def backend(request, tmp_path, db):
+    # db: the analyzer's user dictionary reads the domain's terms from the database.
     make = _embedded if request.param == "embedded" else _elasticsearch
     instance = make(tmp_path)
     yield instance
