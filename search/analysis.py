@@ -28,6 +28,9 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Beyond this many terms a query is need-like text rather than a few search words.
+LONG_QUERY_TERMS = 16
+
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A run is either Latin letters/digits (with joiners inside: PM2.5, Ti-6Al-4V, C++) or Chinese.
 _RUN = re.compile(rf"(?P<latin>[a-z0-9]+(?:[.\-+_/][a-z0-9]+)*\+*)|(?P<cjk>[{_CJK}]+)")
@@ -88,7 +91,9 @@ class ChineseAnalyzer:
             words = [w for w in self._jieba.cut_for_search(cjk) if w.strip()]
             if previous_latin and previous_end == match.start() and words:
                 # 304不锈钢: the code with the word it qualifies, as one more term.
-                out.append(previous_latin + self._jieba.cut(cjk)[0])
+                qualified = self._jieba.cut(cjk)[0]
+                if qualified not in self.stopwords:
+                    out.append(previous_latin + qualified)
             seen = set()
             for word in words:
                 seen.add(word)
@@ -126,6 +131,19 @@ class ChineseAnalyzer:
         longer = [w for w in words if len(w) > 1]
         return longer or words
 
+    def search_terms(self, text: str, *, limit: int = LONG_QUERY_TERMS) -> tuple[list[str], bool]:
+        """The terms to search for, and whether the query is long (need-like text).
+
+        A short query keeps every term, bigrams included, for recall. A long one keeps only its
+        words of two or more characters: the backend then picks the most informative of them.
+        """
+        terms = self.query_terms(text)
+        if len(terms) <= limit:
+            return terms, False
+        # Lone characters too: in long text they are leftovers of segmentation, not intent.
+        words = dict.fromkeys(w for w in self.tokens(text, bigrams=False) if len(w) > 1)
+        return list(words), True
+
     def analyzed(self, text: str) -> str:
         """Terms joined by spaces: the pre-segmented form a whitespace tokenizer indexes."""
         return " ".join(self.tokens(text))
@@ -156,6 +174,13 @@ def get_analyzer() -> ChineseAnalyzer:
     return _analyzer
 
 
+def install_analyzer(analyzer: ChineseAnalyzer) -> None:
+    """Use this analyzer process-wide (benchmarks and tools that bring their own dictionary)."""
+    global _analyzer
+    with _analyzer_lock:
+        _analyzer = analyzer
+
+
 def reset_analyzer() -> None:
     """Forget the analyzer (tests, and after the dictionary's sources changed wholesale)."""
     global _analyzer
@@ -171,9 +196,20 @@ def highlight(text: str, terms: Iterable[str], *, length: int = 160) -> str:
     """
     if not text:
         return ""
+    # Fold character by character, remembering where each folded character came from, so a
+    # match in the folded text maps back to the original even where NFKC changes the length
+    # (℃ -> °c, … -> ...).
     folded = normalize(text)
-    if len(folded) != len(text):  # NFKC changed the length (rare ligatures): match as is
-        folded = text.casefold()
+    if len(folded) == len(text):  # the usual case: one folded character per original one
+        origin = range(len(text))
+    else:
+        folded_chars: list[str] = []
+        origin = []
+        for position, char in enumerate(text):
+            for folded_char in normalize(char):
+                folded_chars.append(folded_char)
+                origin.append(position)
+        folded = "".join(folded_chars)
     wanted = sorted({t for t in terms if t and len(t) >= 1}, key=len, reverse=True)
     spans: list[tuple[int, int]] = []
     taken = [False] * len(folded)
@@ -186,6 +222,8 @@ def highlight(text: str, terms: Iterable[str], *, length: int = 160) -> str:
                 for i in range(start, end):
                     taken[i] = True
             start = folded.find(term, end)
+    # Back to positions in the original text.
+    spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
     if not spans:
         snippet = text[:length]
         return html.escape(snippet) + ("…" if len(text) > length else "")

@@ -305,11 +305,16 @@ class ElasticsearchBackend(SearchBackend):
 
     def build_query(self, query: SearchQuery) -> dict[str, Any]:
         """The search request body exactly as it is sent (tests read it without a server)."""
-        return self._search(query, get_analyzer().query_terms(query.text)).to_dict()
+        return self._search(query, self._terms(query.text)).to_dict()
+
+    @staticmethod
+    def _terms(text: str) -> list[str]:
+        """A short query's terms; a long one's words (the server ranks them by their IDF)."""
+        return get_analyzer().search_terms(text)[0]
 
     def search(self, query: SearchQuery) -> SearchResults:
         analyzer_ = get_analyzer()
-        terms = analyzer_.query_terms(query.text)
+        terms = self._terms(query.text)
         request = self._search(query, terms).using(self.client).index(self.alias)
         with self._server("searching"):
             try:

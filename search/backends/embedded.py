@@ -21,7 +21,7 @@ from pathlib import Path
 
 import tantivy
 
-from search.analysis import get_analyzer, is_cjk
+from search.analysis import LONG_QUERY_TERMS, get_analyzer, is_cjk
 from search.backends.base import SearchBackend, SearchUnavailable, make_hit
 from search.documents import (
     KEYWORD_FIELDS,
@@ -34,6 +34,8 @@ from search.documents import (
 logger = logging.getLogger(__name__)
 
 WRITER_HEAP = 50_000_000
+COMMON_SHARE = 0.05
+MIN_LONG_QUERY_TERMS = 4
 LOCK_WAIT_SECONDS = 10.0
 
 
@@ -219,10 +221,30 @@ class EmbeddedBackend(SearchBackend):
                 )
         return clauses
 
+    def _informative_terms(self, searcher, text: str) -> list[str]:
+        """All terms of a short query. Of a long, need-like one, its rarest words in the index:
+        words in more than one document in COMMON_SHARE are dropped while enough others remain
+        (they add little to BM25 but cost a long posting list each)."""
+        words, is_long = get_analyzer().search_terms(text)
+        if not is_long:
+            return words
+        frequency = {
+            word: searcher.doc_freq("title", word) + searcher.doc_freq("summary", word)
+            for word in words
+        }
+        ranked = sorted((w for w in words if frequency[w] > 0), key=lambda w: frequency[w])
+        if not ranked:
+            return words[:LONG_QUERY_TERMS]
+        common = max(1, int(searcher.num_docs * COMMON_SHARE))
+        rare = [w for w in ranked if frequency[w] <= common]
+        chosen = rare if len(rare) >= MIN_LONG_QUERY_TERMS else ranked[:MIN_LONG_QUERY_TERMS]
+        return chosen[:LONG_QUERY_TERMS]
+
     def search(self, query: SearchQuery) -> SearchResults:
         index = self._open()
+        searcher = index.searcher()
         analyzer = get_analyzer()
-        terms = analyzer.query_terms(query.text)
+        terms = self._informative_terms(searcher, query.text)
         filters = self._filter_clauses(query)
         if terms:
             scored = (tantivy.Occur.Must, self._text_query(terms))
@@ -233,7 +255,6 @@ class EmbeddedBackend(SearchBackend):
             full = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Must, tantivy.Query.all_query()), *filters]
             )
-        searcher = index.searcher()
         try:
             if terms or query.text.strip():
                 result = searcher.search(
@@ -250,7 +271,8 @@ class EmbeddedBackend(SearchBackend):
             facets = self._facets(searcher, full, query.facets)
         except ValueError as error:
             raise SearchUnavailable(str(error)) from error
-        marks = analyzer.highlight_terms(query.text) if query.highlight else []
+        marks = [t for t in analyzer.highlight_terms(query.text) if t in terms] or terms
+        marks = marks if query.highlight else []
         hits = []
         for score, address in result.hits:
             document = searcher.doc(address)

@@ -1,0 +1,25 @@
+"""Settings for benchmarks: the portal's own, with a throwaway SQLite database and search index.
+
+A benchmark never touches the developer's database or index under var/.
+"""
+
+import os
+import tempfile
+
+from portal.settings.dev import *  # noqa: F403
+from portal.settings.dev import INSTALLED_APPS
+
+BENCHMARK_DIR = tempfile.mkdtemp(prefix="portal-benchmark-")
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.path.join(BENCHMARK_DIR, "benchmark.sqlite3"),
+    }
+}
+SEARCH_BACKEND = {
+    "BACKEND": "search.backends.embedded.EmbeddedBackend",
+    "PATH": os.path.join(BENCHMARK_DIR, "search"),
+}
+DEBUG = False
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
