@@ -115,13 +115,13 @@ def bulk_actions(documents: Iterable[SearchDocument], index_name: str) -> Iterat
 
 def text_query(terms: list[str]) -> Query:
     """Any term in any text field, scored per field with its weight (as the embedded engine)."""
+    # A query of one Chinese character matches the terms that start with it; a character
+    # among other terms is matched as itself, or 链 in 区块链溯源 would match every 链….
+    lone_character = len(terms) == 1 and is_cjk(terms[0]) and len(terms[0]) == 1
     per_field = []
     for name, weight in TEXT_FIELDS.items():
         clauses = [
-            # A one-character query matches the terms that start with it.
-            Q("prefix", **{name: term})
-            if len(term) == 1 and is_cjk(term)
-            else Q("term", **{name: term})
+            Q("prefix", **{name: term}) if lone_character else Q("term", **{name: term})
             for term in terms
         ]
         per_field.append(Q("bool", should=clauses, boost=weight))

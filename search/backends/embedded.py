@@ -13,6 +13,7 @@ atomically, so searches keep working during it.
 import json
 import logging
 import os
+import re
 import shutil
 import time
 import uuid
@@ -184,13 +185,15 @@ class EmbeddedBackend(SearchBackend):
     # -- reading -------------------------------------------------------------------------------
 
     def _text_query(self, terms: list[str]) -> tantivy.Query:
+        # A query of one Chinese character matches the terms that start with it; a character
+        # among other terms is matched as itself, or 链 in 区块链溯源 would match every 链….
+        lone_character = len(terms) == 1 and is_cjk(terms[0]) and len(terms[0]) == 1
         per_field = []
         for name, weight in TEXT_FIELDS.items():
             clauses = []
             for term in terms:
-                if len(term) == 1 and is_cjk(term):
-                    # A one-character query matches the terms that start with it.
-                    query = tantivy.Query.regex_query(self.schema, name, f"{term}.*")
+                if lone_character:
+                    query = tantivy.Query.regex_query(self.schema, name, f"{re.escape(term)}.*")
                 else:
                     query = tantivy.Query.term_query(self.schema, name, term)
                 clauses.append((tantivy.Occur.Should, query))

@@ -194,3 +194,10 @@ def test_status_reports_counts(indexed):
     status = indexed.status()
     assert status["documents"] == 6
     assert status["by_kind"] == {"outcome": 6}
+
+
+def test_a_character_among_other_terms_is_not_a_prefix(indexed):
+    # 链 alone would prefix-match 链…; inside 区块链溯源 it must not drag in unrelated outcomes.
+    extra = outcome(7, "冷链物流保鲜", "冷链运输途中的温度监测。", tech_field="new-materials")
+    indexed.index([extra])
+    assert indexed.search(SearchQuery(text="区块链溯源")).total == 0

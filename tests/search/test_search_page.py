@@ -95,3 +95,21 @@ def test_empty_search_page_invites_a_query(client, db):
     response = client.get(reverse("search"))
     assert response.status_code == 200
     assert "智能灌溉" in response.content.decode()
+
+
+def test_an_unreachable_elasticsearch_gives_503_not_500(client, db, settings):
+    from search.backends import reset_backend
+
+    settings.SEARCH_BACKEND = {
+        "BACKEND": "search.backends.elastic.ElasticsearchBackend",
+        "URL": "http://127.0.0.1:9",  # nothing listens on the discard port: refused at once
+        "MAX_RETRIES": 0,
+        "TIMEOUT": 2,
+    }
+    reset_backend()
+    try:
+        response = client.get(reverse("search"), {"q": "镁合金"})
+    finally:
+        reset_backend()
+    assert response.status_code == 503
+    assert "搜索暂时不可用" in response.content.decode()
