@@ -25,6 +25,11 @@ def is_administrator(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.ADMINISTRATOR)
 
 
+def is_broker(user) -> bool:
+    """Brokers review and pair needs; administrators may do all a broker does."""
+    return is_administrator(user) or has_role(user, Role.BROKER)
+
+
 def is_member(user) -> bool:
     """A signed-in member of the market: may see contact details."""
     return bool(getattr(user, "is_authenticated", False)) and user.is_active
@@ -33,15 +38,16 @@ def is_member(user) -> bool:
 def audiences_of(user) -> list[str]:
     """Who the user counts as when deciding what a search may show them.
 
-    "public" for everyone; "members" once signed in; "brokers" for brokers and administrators;
-    "org:<id>" for each organization the user belongs to. Documents list the audiences that may
-    see them (search.documents), and a search only ever returns documents of the user's audiences.
+    "public" for everyone; "anonymous" only while signed out; "members" once signed in;
+    "brokers" for brokers and administrators; "org:<id>" for each organization the user belongs
+    to. Documents list the audiences that may see them (search.documents), and a search only
+    ever returns documents of the user's audiences.
     """
     audiences = ["public"]
     if not is_member(user):
-        return audiences
+        return [*audiences, "anonymous"]
     audiences.append("members")
-    if is_administrator(user) or has_role(user, Role.BROKER):
+    if is_broker(user):
         audiences.append("brokers")
     memberships = Membership.objects.filter(user=user).values_list("organization_id", flat=True)
     audiences.extend(f"org:{pk}" for pk in sorted(set(memberships)))

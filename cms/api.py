@@ -7,13 +7,7 @@ from cms import selectors
 from cms.filters import OutcomeFilter
 from cms.models import OutcomePage
 from cms.permissions import can_view_contact
-
-
-class TermField(serializers.Field):
-    """A vocabulary term as ``{"code": ..., "name": ...}``."""
-
-    def to_representation(self, value):
-        return {"code": value.code, "name": value.name}
+from taxonomy.api import TermField
 
 
 class OutcomeSerializer(serializers.ModelSerializer):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MarketConfig(AppConfig):
     name = "market"
     verbose_name = _("Technology needs and contracts")
+
+    def ready(self) -> None:
+        from market import receivers, search  # noqa: F401
+
+        search.connect()

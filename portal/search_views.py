@@ -22,12 +22,14 @@ FACETS = {
     "industry": ("industries", _("Industry")),
     "maturity": ("maturity", _("Maturity")),
     "institution": ("institution", _("Institution")),
+    "district": ("district", _("District")),
 }
 KIND_LABELS = {"outcome": _("Research outcome"), "need": _("Technology need")}
 TERM_VOCABULARY = {
     "tech_field": vocab.TECH_FIELD,
     "industries": vocab.INDUSTRY,
     "maturity": vocab.MATURITY,
+    "district": vocab.DISTRICT,
 }
 SUGGESTIONS = ["镁合金", "光互连", "智能灌溉", "5G", "氢燃料电池", "绿色食品"]
 

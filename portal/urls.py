@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search_page, name="search"),
+    path("needs/", include("market.urls")),
 ]
 
 if settings.DEBUG:

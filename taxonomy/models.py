@@ -21,6 +21,7 @@ class Term(models.Model):
         MATURITY = v.MATURITY, _("Maturity")
         TRANSFER_MODE = v.TRANSFER_MODE, _("Transfer mode")
         DISTRICT = v.DISTRICT, _("District")
+        COOPERATION_MODE = v.COOPERATION_MODE, _("Cooperation mode")
 
     vocabulary = models.CharField(_("vocabulary"), max_length=32, choices=Vocabulary.choices)
     code = models.CharField(_("code"), max_length=40)

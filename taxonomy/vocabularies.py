@@ -9,6 +9,7 @@ INDUSTRY = "industry"
 MATURITY = "maturity"
 TRANSFER_MODE = "transfer_mode"
 DISTRICT = "district"
+COOPERATION_MODE = "cooperation_mode"
 
 VOCABULARIES: dict[str, list[tuple[str, str, str]]] = {
     # 国家重点支持的高新技术领域
@@ -45,6 +46,14 @@ VOCABULARIES: dict[str, list[tuple[str, str, str]]] = {
         ("joint-development", "合作开发", "Joint development"),
         ("service", "技术服务", "Technical service"),
     ],
+    # 技术需求的合作方式
+    COOPERATION_MODE: [
+        ("transfer", "技术转让", "Technology transfer"),
+        ("licence", "技术许可", "Licence"),
+        ("joint-development", "合作开发", "Joint development"),
+        ("commissioned", "委托开发", "Commissioned development"),
+        ("service", "技术服务", "Technical service"),
+    ],
     # 鹤壁市辖区 (GB/T 2260) and the city's functional zones
     DISTRICT: [
         ("410602", "鹤山区", "Heshan District"),
@@ -64,4 +73,5 @@ VOCABULARY_NAMES = {
     MATURITY: ("成熟度", "Maturity"),
     TRANSFER_MODE: ("转化方式", "Transfer mode"),
     DISTRICT: ("所在区县", "District"),
+    COOPERATION_MODE: ("合作方式", "Cooperation mode"),
 }

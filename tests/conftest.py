@@ -90,3 +90,29 @@ def embedded_search(settings, tmp_path):
 
     yield get_backend()
     reset_backend()
+
+
+@pytest.fixture
+def broker(db):
+    agency = OrganizationFactory(kind="agency", name="鹤壁市科技大市场服务中心", slug="agency")
+    return _member(agency, Role.BROKER, "broker")
+
+
+@pytest.fixture
+def firm_a(db):
+    return OrganizationFactory(name="鹤壁天海电器有限公司", slug="firm-a")
+
+
+@pytest.fixture
+def firm_b(db):
+    return OrganizationFactory(name="鹤壁中维化纤有限公司", slug="firm-b")
+
+
+@pytest.fixture
+def member_a(firm_a):
+    return _member(firm_a, Role.ENTERPRISE_MEMBER, "member_a")
+
+
+@pytest.fixture
+def member_b(firm_b):
+    return _member(firm_b, Role.ENTERPRISE_MEMBER, "member_b")

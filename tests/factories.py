@@ -93,3 +93,49 @@ def make_outcome(
         publish=publish,
         user=user,
     )
+
+
+def need_data(**overrides) -> dict:
+    """Valid fields for market.services.need_create."""
+    import datetime
+
+    from django.utils import timezone
+
+    data = {
+        "title": "镁合金压铸件气孔缺陷控制",
+        "summary": "寻求降低镁合金压铸件气孔率的工艺方案。",
+        "description": "现有AZ91D压铸件气孔率约6%，客户要求降到2%以下，年产量约30万件。",
+        "tech_field": term(vocab.TECH_FIELD, "new-materials"),
+        "industry": term(vocab.INDUSTRY, "magnesium"),
+        "district": term(vocab.DISTRICT, "410611"),
+        "budget_min_wan": Decimal("20"),
+        "budget_max_wan": Decimal("80"),
+        "deadline": timezone.localdate() + datetime.timedelta(days=90),
+        "contact_name": "张工",
+        "contact_phone": "13855501234",
+        "contact_email": "zhang@firm.example.com",
+        "confidentiality": "public",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_need(
+    organization, user, *, modes=("joint-development",), status="draft", broker=None, **overrides
+):
+    """A need created through the services and moved to ``status`` (published needs a broker)."""
+    from market import services
+
+    need = services.need_create(
+        organization=organization,
+        user=user,
+        data=need_data(**overrides),
+        cooperation_modes=[term(vocab.COOPERATION_MODE, c) for c in modes],
+    )
+    if status in ("submitted", "published", "returned"):
+        need = services.need_submit(need=need, user=user)
+    if status == "published":
+        need = services.need_publish(need=need, user=broker)
+    if status == "returned":
+        need = services.need_return(need=need, user=broker, reason="请补充预算")
+    return need

@@ -149,6 +149,87 @@ def _outcome(
     report.add("outcomes")
 
 
+def load_needs() -> list[dict]:
+    with open(DATA_DIR / "needs.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _need(entry: dict, users: dict[str, User], report: SeedReport) -> None:
+    """A need of a Hebi enterprise, taken through the workflow to the state the entry names.
+
+    Its first member posts it and demo_broker reviews it, so the history reads like real use.
+    """
+    from market import services
+    from market.models import Need
+
+    organization = Organization.objects.get(name=entry["enterprise"])
+    if Need.objects.filter(organization=organization, title=entry["title"]).exists():
+        return
+    author = _enterprise_user(organization, users)
+    today = timezone.localdate()
+    data = {
+        "title": entry["title"],
+        "summary": entry["summary"],
+        "description": entry["description"],
+        "tech_field": _term(vocab.TECH_FIELD, entry["tech_field"]),
+        "industry": _term(vocab.INDUSTRY, entry.get("industry")),
+        "district": _term(vocab.DISTRICT, entry["district"]),
+        "budget_min_wan": _decimal(entry.get("budget_min_wan")),
+        "budget_max_wan": _decimal(entry.get("budget_max_wan")),
+        "deadline": today + timedelta(days=max(entry["deadline_days"], 1)),
+        "contact_name": entry["contact_name"],
+        "contact_phone": entry["contact_phone"],
+        "contact_email": entry.get("contact_email", ""),
+        "confidentiality": entry["confidentiality"],
+    }
+    modes = [_term(vocab.COOPERATION_MODE, c) for c in entry["cooperation_modes"]]
+    need = services.need_create(
+        organization=organization, user=author, data=data, cooperation_modes=modes
+    )
+    status, broker = entry["status"], users["demo_broker"]
+    if status != "draft":
+        need = services.need_submit(need=need, user=author)
+    if status == "returned":
+        services.need_return(need=need, user=broker, reason=entry.get("return_reason", "请补充"))
+    if status in ("published", "closed"):
+        need = services.need_publish(need=need, user=broker)
+    if status == "closed":
+        reason = entry.get("close_reason", "solved")
+        if reason == "withdrawn":
+            services.need_withdraw(need=need, user=author)
+        elif reason == "solved":
+            services.need_mark_solved(need=need, user=broker)
+        else:
+            Need.objects.filter(pk=need.pk).update(
+                deadline=today + timedelta(days=entry["deadline_days"])
+            )
+            services.needs_expire(today=today)
+    moment = timezone.now() - timedelta(days=entry.get("days_ago", 1))
+    Need.objects.filter(pk=need.pk, published_at__isnull=False).update(published_at=moment)
+    Need.objects.filter(pk=need.pk, submitted_at__isnull=False).update(submitted_at=moment)
+    report.add("needs")
+
+
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _enterprise_user(organization: Organization, users: dict[str, User]) -> User:
+    """demo_enterprise for its own firm; for every other firm, a member account of its own."""
+    member = organization.memberships.filter(role=Role.ENTERPRISE_MEMBER).first()
+    if member:
+        return member.user
+    user, _created = User.objects.get_or_create(
+        username=f"firm_{organization.slug}"[:150],
+        defaults={"email": f"{organization.slug}@demo.techmarket.example", "is_active": True},
+    )
+    if _created:
+        user.set_unusable_password()
+        user.save()
+    membership_grant(user=user, organization=organization, role=Role.ENTERPRISE_MEMBER)
+    return user
+
+
 @transaction.atomic
 def seed(*, password: str) -> SeedReport:
     """Create whatever of the demo content is missing."""
@@ -187,4 +268,6 @@ def seed(*, password: str) -> SeedReport:
         editor = users["demo_university"] if by_demo_users else None
         approver = users["demo_approver"] if by_demo_users else None
         _outcome(entry, sections[entry["institution"]], editor, approver, report)
+    for entry in load_needs():
+        _need(entry, users, report)
     return report

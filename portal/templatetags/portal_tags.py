@@ -15,3 +15,11 @@ def amount(value) -> str:
     number = Decimal(value)
     text = f"{number:,.2f}".rstrip("0").rstrip(".")
     return text
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template, or None (facet counts by value)."""
+    if not mapping:
+        return None
+    return mapping.get(key) if hasattr(mapping, "get") else None

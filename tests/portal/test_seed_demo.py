@@ -11,6 +11,7 @@ from accounts.permissions import has_role
 from accounts.roles import Role
 from cms.models import InstitutionPage, OutcomePage
 from cms.permissions import can_edit_outcome, can_publish_outcome
+from market.models import Need, NeedEvent
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -23,6 +24,8 @@ def snapshot() -> dict:
         "organizations": Organization.objects.count(),
         "users": User.objects.count(),
         "passwords": sorted(User.objects.values_list("password", flat=True)),
+        "needs": list(Need.objects.order_by("pk").values_list("pk", "status", "updated_at")),
+        "need_events": NeedEvent.objects.count(),
     }
 
 
@@ -63,6 +66,24 @@ def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
     assert "nothing changed" in second.getvalue()
     assert snapshot() == before
 
+    needs = Need.objects.all()
+    assert needs.count() >= 40
+    assert set(needs.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "returned",
+        "published",
+        "closed",
+    }
+    assert set(needs.values_list("confidentiality", flat=True)) == {"public", "members", "brokers"}
+    assert set(needs.filter(status="closed").values_list("close_reason", flat=True)) == {
+        "solved",
+        "withdrawn",
+        "expired",
+    }
+    for need in needs.filter(status="published"):
+        assert need.events.filter(action="published", actor__username="demo_broker").exists()
+
     editor = User.objects.get(username="demo_university")
     approver = User.objects.get(username="demo_approver")
     zju = InstitutionPage.objects.get(organization__slug="zju")
@@ -84,6 +105,7 @@ def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
 
 
 def test_demo_search_finds_the_right_outcome_first(db, client, embedded_search):
+    """Among outcomes (the 类型 facet), the one named by the query comes first, highlighted."""
     call_command("seed_demo", stdout=StringIO())
     for query, expected in [
         ("镁合金", "镁合金精深加工技术"),
@@ -91,7 +113,7 @@ def test_demo_search_finds_the_right_outcome_first(db, client, embedded_search):
         ("智能灌溉", "智能灌溉水肥一体化系统"),
         ("5G", "5G"),
     ]:
-        first = client.get("/search/", {"q": query}).context["hits"][0]
+        first = client.get("/search/", {"q": query, "kind": "outcome"}).context["hits"][0]
         assert expected in first.title, (query, first.title)
         assert f"<mark>{query}</mark>" in first.highlights["title"]
 

@@ -5,6 +5,7 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from portal.demo.seed import DEMO_USERS, seed
 
@@ -16,7 +17,9 @@ class Command(BaseCommand):
         if settings.PORTAL_ENVIRONMENT == "production":
             raise CommandError("seed_demo refuses to run under production settings.")
         password = os.environ.get("DEMO_PASSWORD", "demo12345")
-        report = seed(password=password)
+        # The demo's needs go through the real workflow; its notification emails go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            report = seed(password=password)
         if report.changed:
             made = ", ".join(f"{what}: {n}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data created ({made})."))

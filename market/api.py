@@ -1,0 +1,405 @@
+"""/api/v1/needs/: enterprises' technology needs, their posting and their review.
+
+Reads go through what the user may see (market.permissions); writes and lifecycle steps go
+through market.services, whose ValidationError becomes HTTP 400 and PermissionDenied HTTP 403.
+"""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from accounts.models import Organization
+from accounts.permissions import is_broker, is_member, organizations_of
+from accounts.roles import Role
+from market import selectors, services
+from market.filters import NeedFilter
+from market.models import Need, NeedAttachment
+from market.permissions import can_post_need, can_view_need_details
+from taxonomy import vocabularies as vocab
+from taxonomy.api import TermField, TermSerializer
+from taxonomy.models import Term
+
+# --- output ------------------------------------------------------------------------------------
+
+
+class NeedOrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organization
+        fields = ["id", "name"]
+
+
+class NeedContactSerializer(serializers.Serializer):
+    name = serializers.CharField(source="contact_name", read_only=True)
+    phone = serializers.CharField(source="contact_phone", read_only=True)
+    email = serializers.CharField(source="contact_email", read_only=True)
+
+
+class NeedAttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NeedAttachment
+        fields = ["name", "size", "url"]
+
+    def get_url(self, obj) -> str:
+        path = f"/needs/{obj.need_id}/attachments/{obj.pk}/"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class NeedDetailsSerializer(serializers.ModelSerializer):
+    """What only users allowed to see a need's details get: description, budget, contact, files."""
+
+    budget_negotiable = serializers.BooleanField(source="budget_is_negotiable", read_only=True)
+    contact = NeedContactSerializer(source="*", read_only=True)
+    attachments = NeedAttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Need
+        fields = [
+            "description",
+            "budget_min_wan",
+            "budget_max_wan",
+            "budget_negotiable",
+            "contact",
+            "attachments",
+        ]
+        read_only_fields = fields
+
+
+class NeedSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    tech_field = TermField()
+    industry = TermField(allow_null=True)
+    district = TermField()
+    cooperation_modes = serializers.SerializerMethodField()
+    organization = NeedOrganizationSerializer(read_only=True)
+    details = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Need
+        fields = [
+            "id",
+            "title",
+            "url",
+            "summary",
+            "tech_field",
+            "industry",
+            "district",
+            "cooperation_modes",
+            "deadline",
+            "confidentiality",
+            "status",
+            "organization",
+            "published_at",
+            "details",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        path = f"/needs/{obj.pk}/"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(TermSerializer(many=True))
+    def get_cooperation_modes(self, obj) -> list[dict]:
+        return [{"code": t.code, "name": t.name} for t in obj.cooperation_modes.all()]
+
+    @extend_schema_field(NeedDetailsSerializer(allow_null=True))
+    def get_details(self, obj) -> dict | None:
+        """``null`` unless the user may see the need's details (its confidentiality decides)."""
+        request = self.context.get("request")
+        if request is None or not can_view_need_details(request.user, obj):
+            return None
+        return NeedDetailsSerializer(obj, context=self.context).data
+
+
+# --- input -------------------------------------------------------------------------------------
+
+
+class NeedWriteSerializer(serializers.ModelSerializer):
+    """The fields an enterprise fills in; vocabulary terms by code."""
+
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="One of your enterprises; your first enterprise when left out.",
+    )
+    tech_field = serializers.SlugRelatedField(
+        slug_field="code", queryset=Term.objects.of(vocab.TECH_FIELD)
+    )
+    industry = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Term.objects.of(vocab.INDUSTRY),
+        allow_null=True,
+        required=False,
+    )
+    district = serializers.SlugRelatedField(
+        slug_field="code", queryset=Term.objects.of(vocab.DISTRICT)
+    )
+    cooperation_modes = serializers.SlugRelatedField(
+        slug_field="code", queryset=Term.objects.of(vocab.COOPERATION_MODE), many=True
+    )
+
+    class Meta:
+        model = Need
+        fields = ["organization", *services.EDITABLE_FIELDS, "cooperation_modes"]
+
+    def validate_organization(self, value):
+        if self.instance is not None:
+            if value.pk != self.instance.organization_id:
+                raise serializers.ValidationError(_("The enterprise of a need cannot be changed."))
+            return value
+        user = self.context["request"].user
+        if not organizations_of(user, Role.ENTERPRISE_MEMBER).filter(pk=value.pk).exists():
+            raise serializers.ValidationError(_("Choose one of your enterprises."))
+        return value
+
+
+class NeedReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class NeedSolveSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _service_errors():
+    """Turn the services' Django exceptions into the API's 400 and 403 answers."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise serializers.ValidationError(
+                {
+                    (
+                        api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
+                    ): msgs
+                    for field, msgs in error.message_dict.items()
+                }
+            ) from error
+        raise serializers.ValidationError({"detail": " ".join(error.messages)}) from error
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied(str(error) or None) from error
+
+
+def _wrong_state(need: Need) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        {
+            "detail": _("This need is “%(status)s”; that step is not possible now.")
+            % {"status": need.get_status_display()}
+        }
+    )
+
+
+def _owns(user, need: Need) -> bool:
+    return (
+        is_member(user)
+        and organizations_of(user, Role.ENTERPRISE_MEMBER).filter(pk=need.organization_id).exists()
+    )
+
+
+_MINE = OpenApiParameter(
+    "mine",
+    OpenApiTypes.BOOL,
+    description="Only your enterprises' needs, in any status (drafts included).",
+)
+
+_EDITABLE = (Need.Status.DRAFT, Need.Status.RETURNED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[_MINE],
+        description=(
+            "Published needs you may see. `mine=1`: your enterprises' needs in any status. "
+            "Brokers: `status=submitted` is the review queue."
+        ),
+    ),
+    create=extend_schema(request=NeedWriteSerializer, responses={201: NeedSerializer}),
+    update=extend_schema(request=NeedWriteSerializer, responses=NeedSerializer),
+    partial_update=extend_schema(request=NeedWriteSerializer, responses=NeedSerializer),
+)
+class NeedViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Technology needs. Filters: q, field, industry, district, mode, status, order, mine."""
+
+    serializer_class = NeedSerializer
+    filterset_class = NeedFilter
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action != "list":
+            queryset = selectors.needs_visible_to(user)
+        elif self._flag("mine"):
+            queryset = selectors.needs_of_user(user)
+        elif is_broker(user) and self.request.query_params.get("status"):
+            queryset = selectors.needs_visible_to(user)
+            if self.request.query_params["status"] == Need.Status.SUBMITTED:
+                queryset = queryset.order_by("submitted_at", "pk")
+            else:
+                queryset = queryset.order_by("-updated_at", "-pk")
+        else:
+            queryset = selectors.needs_listed_for(user)
+        return queryset.prefetch_related("attachments")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return NeedWriteSerializer
+        return NeedSerializer
+
+    def _flag(self, name: str) -> bool:
+        return self.request.query_params.get(name, "").lower() in ("1", "true", "yes", "on")
+
+    def _render(self, need: Need, **kwargs) -> Response:
+        data = NeedSerializer(need, context=self.get_serializer_context()).data
+        return Response(data, **kwargs)
+
+    # --- writes --------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        if not can_post_need(request.user):
+            raise PermissionDenied(_("Only enterprise members may post needs."))
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        organization = data.pop("organization", None) or (
+            organizations_of(request.user, Role.ENTERPRISE_MEMBER).order_by("pk").first()
+        )
+        modes = data.pop("cooperation_modes")
+        with _service_errors():
+            need = services.need_create(
+                organization=organization, user=request.user, data=data, cooperation_modes=modes
+            )
+        return self._render(need, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        need = self.get_object()
+        if not _owns(request.user, need):
+            raise PermissionDenied(
+                _("Only the enterprise may edit its need, and only before review.")
+            )
+        if need.status not in _EDITABLE:
+            raise _wrong_state(need)
+        serializer = self.get_serializer(need, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("organization", None)
+        modes = data.pop("cooperation_modes", None)
+        if modes is None:
+            modes = list(need.cooperation_modes.all())
+        with _service_errors():
+            need = services.need_update(
+                need=need, user=request.user, data=data, cooperation_modes=modes
+            )
+        return self._render(need)
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def _step(self, *, allowed, denied: str, statuses, run, body=None) -> Response:
+        """404 when the user may not see the need, 403 without the right, 400 on a bad body or
+        a wrong state; else the service ``run(need, body_data)`` and the need as it is now."""
+        need = self.get_object()
+        if not allowed(need):
+            raise PermissionDenied(denied)
+        data = {}
+        if body is not None:
+            serializer = body(data=self.request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        if need.status not in statuses:
+            raise _wrong_state(need)
+        with _service_errors():
+            need = run(need, data)
+        return self._render(need)
+
+    @extend_schema(request=None, responses=NeedSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The enterprise sends a draft or returned need to the brokers for review."""
+        user = request.user
+        return self._step(
+            allowed=lambda need: _owns(user, need),
+            denied=_("Only the enterprise may submit its need."),
+            statuses=_EDITABLE,
+            run=lambda need, data: services.need_submit(need=need, user=user),
+        )
+
+    @extend_schema(request=None, responses=NeedSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The enterprise takes back a submitted, returned or published need."""
+        user = request.user
+        return self._step(
+            allowed=lambda need: _owns(user, need),
+            denied=_("Only the enterprise may withdraw its need."),
+            statuses=(Need.Status.SUBMITTED, Need.Status.RETURNED, Need.Status.PUBLISHED),
+            run=lambda need, data: services.need_withdraw(need=need, user=user),
+        )
+
+    @extend_schema(request=None, responses=NeedSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """A broker publishes a submitted need."""
+        user = request.user
+        return self._step(
+            allowed=lambda need: is_broker(user),
+            denied=_("Only brokers review needs."),
+            statuses=(Need.Status.SUBMITTED,),
+            run=lambda need, data: services.need_publish(need=need, user=user),
+        )
+
+    @extend_schema(request=NeedReturnSerializer, responses=NeedSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        """A broker returns a submitted need to the enterprise, saying what to change."""
+        user = request.user
+        return self._step(
+            allowed=lambda need: is_broker(user),
+            denied=_("Only brokers review needs."),
+            statuses=(Need.Status.SUBMITTED,),
+            body=NeedReturnSerializer,
+            run=lambda need, data: services.need_return(
+                need=need, user=user, reason=data["reason"]
+            ),
+        )
+
+    @extend_schema(request=NeedSolveSerializer, responses=NeedSerializer)
+    @action(detail=True, methods=["post"])
+    def solve(self, request, pk=None):
+        """The enterprise or a broker closes a published need as solved."""
+        user = request.user
+        return self._step(
+            allowed=lambda need: is_broker(user) or _owns(user, need),
+            denied=_("Only the enterprise or a broker may close this need."),
+            statuses=(Need.Status.PUBLISHED,),
+            body=NeedSolveSerializer,
+            run=lambda need, data: services.need_mark_solved(
+                need=need, user=user, note=data.get("note", "")
+            ),
+        )

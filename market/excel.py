@@ -1,0 +1,841 @@
+"""Needs as spreadsheets: the 需求征集表 template, its import, and an export of needs.
+
+The workbooks are Chinese forms, so their sheet names, column headers and notes are written in
+Chinese; error messages go through gettext like the rest of the project.
+
+- ``needs_template()``: the empty form with drop-down lists fed by the vocabularies.
+- ``needs_import(file=..., user=...)``: every row checked, then all rows created in one
+  transaction, or none of them when any row has an error.
+- ``needs_export(needs, user=...)``: the needs a user may see, confidential columns filled only
+  where ``market.permissions.can_view_need_details`` allows.
+"""
+
+import datetime
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from accounts.credit_code import normalize, validate_credit_code
+from accounts.models import Organization
+from accounts.permissions import is_broker, is_member, organizations_of
+from accounts.roles import OrganizationKind, Role
+from market.models import Need
+from market.permissions import can_post_need, can_view_need, can_view_need_details
+from market.services import need_create
+from taxonomy import vocabularies as vocab
+from taxonomy.models import Term
+
+SHEET_NEEDS = "需求征集表"
+SHEET_HELP = "说明"
+SHEET_OPTIONS = "选项"
+SHEET_EXPORT = "技术需求"
+
+HEADER_ROW = 1
+NOTE_ROW = 2
+FIRST_DATA_ROW = 3
+MAX_ROWS = 500  # data rows per import
+
+MEMBERS_ONLY = "（登录会员可见）"
+CONFIDENTIAL = "（保密）"
+
+CONFIDENTIALITY_LABELS = {
+    Need.Confidentiality.PUBLIC: "公开",
+    Need.Confidentiality.MEMBERS: "会员可见",
+    Need.Confidentiality.BROKERS: "仅经纪人",
+}
+
+_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+_TWO_PLACES = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # a Need field name, or "enterprise_name" / "credit_code"
+    header: str
+    width: int
+    note: str
+    required: bool = False
+    vocabulary: str = ""  # a drop-down list from the 选项 sheet
+
+
+def _max_length(name: str) -> int:
+    return Need._meta.get_field(name).max_length
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("enterprise_name", "企业名称", 28, "选填，仅供核对：须与信用代码对应的企业一致"),
+    Column(
+        "credit_code",
+        "统一社会信用代码",
+        22,
+        "必填，18位；须为平台已注册的企业",
+        required=True,
+    ),
+    Column("title", "需求名称", 30, f"必填，不超过{_max_length('title')}字", required=True),
+    Column(
+        "summary",
+        "公开摘要",
+        40,
+        f"必填，不超过{_max_length('summary')}字；所有可见者都能看到，勿写保密内容",
+        required=True,
+    ),
+    Column("description", "需求描述", 50, "必填，详细说明技术难题与指标", required=True),
+    Column(
+        "tech_field",
+        "技术领域",
+        20,
+        "必填，从下拉列表选择",
+        required=True,
+        vocabulary=vocab.TECH_FIELD,
+    ),
+    Column("industry", "鹤壁主导产业", 22, "选填，从下拉列表选择", vocabulary=vocab.INDUSTRY),
+    Column(
+        "cooperation_modes",
+        "合作方式",
+        26,
+        "必填，可填多个，用“、”或“,”分隔",
+        required=True,
+    ),
+    Column(
+        "district",
+        "所在区县",
+        22,
+        "必填，从下拉列表选择",
+        required=True,
+        vocabulary=vocab.DISTRICT,
+    ),
+    Column("budget_min_wan", "预算下限（万元）", 16, "选填，数字，最多两位小数；上下限都空为面议"),
+    Column("budget_max_wan", "预算上限（万元）", 16, "选填，数字，不低于预算下限"),
+    Column("deadline", "截止日期", 14, "必填，格式 YYYY-MM-DD，须晚于今天", required=True),
+    Column("contact_name", "联系人", 12, "必填", required=True),
+    Column("contact_phone", "联系电话", 16, "必填", required=True),
+    Column("contact_email", "联系邮箱", 26, "选填"),
+    Column(
+        "confidentiality",
+        "保密级别",
+        14,
+        "选填：公开/会员可见/仅经纪人，空为公开",
+        vocabulary="confidentiality",
+    ),
+)
+COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
+
+# Which column a model field's errors belong to.
+_FIELD_COLUMN = {column.key: column.header for column in COLUMNS}
+_FIELD_COLUMN["organization"] = COLUMN_BY_KEY["credit_code"].header
+
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_NOTE_FONT = Font(italic=True, color="808080", size=9)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the Excel row number a person sees; 0 for the file as a whole
+    column: str  # the column header, "" for the row or file as a whole
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: list[Need] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+
+def _terms(vocabulary: str) -> list[Term]:
+    return list(Term.objects.of(vocabulary).order_by("position", "pk"))
+
+
+def _option_names(key: str) -> list[str]:
+    if key == "confidentiality":
+        return list(CONFIDENTIALITY_LABELS.values())
+    return [term.name_zh for term in _terms(key)]
+
+
+def _fold(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip().casefold()
+
+
+class _Lookup:
+    """Terms of one vocabulary found by Chinese name or code."""
+
+    def __init__(self, vocabulary: str):
+        terms = _terms(vocabulary)
+        self.names = [term.name_zh for term in terms]
+        self.by_key: dict[str, Term] = {}
+        for term in terms:
+            self.by_key.setdefault(_fold(term.code), term)
+            self.by_key.setdefault(_fold(term.name_zh), term)
+
+    def get(self, value: str) -> Term | None:
+        return self.by_key.get(_fold(value))
+
+    def unknown(self, value: str) -> str:
+        return _("“%(value)s” is not a known value; choose one of: %(choices)s.") % {
+            "value": value,
+            "choices": "、".join(self.names),
+        }
+
+
+# --- template ---------------------------------------------------------------------------------
+
+
+def needs_template() -> bytes:
+    """The empty 需求征集表 (.xlsx) with format notes and drop-down lists."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NEEDS
+    help_sheet = workbook.create_sheet(SHEET_HELP)
+    options = workbook.create_sheet(SHEET_OPTIONS)
+
+    # 选项: one column per list, header in row 1.
+    lists = {}
+    list_keys = [c.vocabulary for c in COLUMNS if c.vocabulary] + [vocab.COOPERATION_MODE]
+    for index, key in enumerate(list_keys, start=1):
+        names = _option_names(key)
+        letter = get_column_letter(index)
+        title = "保密级别" if key == "confidentiality" else vocab.VOCABULARY_NAMES[key][0]
+        options.cell(row=1, column=index, value=title).font = _HEADER_FONT
+        for row, name in enumerate(names, start=2):
+            options.cell(row=row, column=index, value=name)
+        options.column_dimensions[letter].width = 30
+        last = max(len(names) + 1, 2)
+        lists[key] = f"{quote_sheetname(SHEET_OPTIONS)}!${letter}$2:${letter}${last}"
+    options.sheet_state = "hidden"
+
+    last_row = FIRST_DATA_ROW + MAX_ROWS - 1
+    modes = "、".join(_option_names(vocab.COOPERATION_MODE))
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        header = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
+        header.font = _HEADER_FONT
+        header.fill = _HEADER_FILL
+        header.alignment = Alignment(horizontal="center", vertical="center")
+        note_text = column.note
+        if column.key == "cooperation_modes":
+            note_text = f"{note_text}：{modes}"
+        note = sheet.cell(row=NOTE_ROW, column=index, value=note_text)
+        note.font = _NOTE_FONT
+        note.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[letter].width = column.width
+        cells = f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}"
+
+        if column.vocabulary:
+            validation = DataValidation(
+                type="list",
+                formula1=lists[column.vocabulary],
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="请从列表中选择",
+                error=f"请从下拉列表中选择{column.header}。",
+            )
+        elif column.key in ("budget_min_wan", "budget_max_wan"):
+            validation = DataValidation(
+                type="decimal",
+                operator="greaterThan",
+                formula1="0",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="金额有误",
+                error="请填写大于0的数字（万元），最多两位小数。",
+            )
+        elif column.key == "credit_code":
+            validation = DataValidation(
+                type="textLength",
+                operator="equal",
+                formula1="18",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="信用代码有误",
+                error="统一社会信用代码为18位。",
+            )
+        else:
+            validation = None
+        if validation is not None:
+            sheet.add_data_validation(validation)
+            validation.add(cells)
+
+        if column.key in ("credit_code", "contact_phone"):
+            for (cell,) in sheet.iter_rows(
+                min_row=FIRST_DATA_ROW, max_row=last_row, min_col=index, max_col=index
+            ):
+                cell.number_format = "@"
+        elif column.key == "deadline":
+            for (cell,) in sheet.iter_rows(
+                min_row=FIRST_DATA_ROW, max_row=last_row, min_col=index, max_col=index
+            ):
+                cell.number_format = "yyyy-mm-dd"
+
+    sheet.row_dimensions[NOTE_ROW].height = 48
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
+
+    help_lines = [
+        "需求征集表填写说明",
+        "",
+        f"1. 在“{SHEET_NEEDS}”工作表中每行填写一项技术需求，从第{FIRST_DATA_ROW}行开始；"
+        f"第{NOTE_ROW}行是格式说明，请保留，不要填写。",
+        f"2. 一次最多导入{MAX_ROWS}项需求；空行会被跳过。",
+        "3. 统一社会信用代码须为平台已注册的企业；企业用户只能导入本企业的需求，"
+        "技术经纪人和管理员可为任一企业导入。",
+        "4. 技术领域、鹤壁主导产业、所在区县、保密级别请从下拉列表中选择；"
+        "合作方式可填多个，用“、”或“,”分隔。",
+        "5. 预算单位为万元，最多两位小数，预算上限不得低于下限；上下限都不填表示面议。",
+        "6. 截止日期格式为 YYYY-MM-DD（如 2030-06-30），须晚于今天。",
+        "7. 保密级别：公开＝所有人可见；会员可见＝未登录者只看到名称和公开摘要；"
+        "仅经纪人＝只有技术经纪人和本企业可见。不填为公开。",
+        "8. 任一行有错误时，整张表都不会导入；请按提示的行号和列名修改后重新上传。",
+        "9. 导入的需求为草稿，请在“我的需求”中核对后提交审核。",
+        "",
+        "可选值：",
+    ]
+    for key in list_keys:
+        title = "保密级别" if key == "confidentiality" else vocab.VOCABULARY_NAMES[key][0]
+        help_lines.append(f"{title}：{'、'.join(_option_names(key))}")
+    for row, line in enumerate(help_lines, start=1):
+        help_sheet.cell(row=row, column=1, value=line)
+    help_sheet["A1"].font = Font(bold=True, size=14)
+    help_sheet.column_dimensions["A"].width = 110
+
+    workbook.active = 0
+    return _save(workbook)
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- import -----------------------------------------------------------------------------------
+
+
+class _Rollback(Exception):
+    """Raised inside the import's transaction to undo every row."""
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _is_empty(values) -> bool:
+    return all(_text(value) == "" for value in values)
+
+
+def _decimal(value) -> Decimal:
+    """A positive amount with at most two decimals; ValueError with a message otherwise."""
+    if isinstance(value, bool):
+        raise ValueError(_("Enter a number."))
+    if isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, int | float):
+        amount = Decimal(str(value))  # str: no binary-float digits
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("Enter a number in 10,000 yuan, e.g. 50 or 12.5.")) from None
+    if not amount.is_finite():
+        raise ValueError(_("Enter a number."))
+    if amount < 0:
+        raise ValueError(_("The amount may not be negative."))
+    if amount == 0:
+        raise ValueError(
+            _("The amount must be above zero; leave both budget cells empty for 面议.")
+        )
+    if amount != amount.quantize(_TWO_PLACES):
+        raise ValueError(_("Use at most two decimals."))
+    return amount.quantize(_TWO_PLACES)
+
+
+def _date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    match = _DATE.match(unicodedata.normalize("NFKC", _text(value)))
+    if match:
+        try:
+            return datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            pass
+    raise ValueError(_("Enter a date as YYYY-MM-DD, e.g. 2030-06-30."))
+
+
+def _header_key(value) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(value)))
+
+
+def _is_note_row(values, positions: dict[str, int]) -> bool:
+    """Row 2 of the template holds the format notes; a sheet without it starts at row 2."""
+    for column in COLUMNS:
+        cell = _text(_cell(values, positions, column.key))
+        if cell and (cell == column.note or cell.startswith(column.note)):
+            return True
+    return False
+
+
+def _cell(values, positions: dict[str, int], key: str):
+    index = positions.get(key)
+    if index is None or index >= len(values):
+        return None
+    return values[index]
+
+
+class _RowReader:
+    """Checks one row and turns it into need_create's arguments."""
+
+    def __init__(self, user):
+        self.user = user
+        self.broker = is_broker(user)
+        self.own = list(organizations_of(user, Role.ENTERPRISE_MEMBER))
+        self.enterprises: dict[str, Organization | None] = {}
+        self.lookups = {
+            key: _Lookup(key)
+            for key in (vocab.TECH_FIELD, vocab.INDUSTRY, vocab.DISTRICT, vocab.COOPERATION_MODE)
+        }
+        self.today = timezone.localdate()
+
+    def _enterprise(self, code: str) -> Organization | None:
+        if code not in self.enterprises:
+            if self.broker:
+                found = Organization.objects.filter(
+                    kind=OrganizationKind.ENTERPRISE, credit_code=code
+                ).first()
+            else:
+                found = next(
+                    (
+                        o
+                        for o in self.own
+                        if normalize(o.credit_code) == code
+                        and o.kind == OrganizationKind.ENTERPRISE
+                    ),
+                    None,
+                )
+            self.enterprises[code] = found
+        return self.enterprises[code]
+
+    def read(self, cells: dict[str, object]):
+        """(organization, data, cooperation modes, errors by column key)."""
+        errors: dict[str, list[str]] = {}
+        data: dict[str, object] = {}
+
+        def fail(key: str, message: str) -> None:
+            errors.setdefault(key, []).append(message)
+
+        for column in COLUMNS:
+            if column.required and _text(cells[column.key]) == "":
+                fail(column.key, _("This cell is required."))
+
+        organization = None
+        code = normalize(_text(cells["credit_code"]))
+        if code:
+            try:
+                validate_credit_code(code)
+            except ValidationError as error:
+                for message in error.messages:
+                    fail("credit_code", message)
+            else:
+                organization = self._enterprise(code)
+                if organization is None and self.broker:
+                    fail(
+                        "credit_code",
+                        _("No registered enterprise has this unified social credit code."),
+                    )
+                elif organization is None:
+                    fail(
+                        "credit_code",
+                        _("You may import needs only for your own enterprise (%(names)s).")
+                        % {"names": "、".join(o.name for o in self.own)},
+                    )
+        name = _header_key(cells["enterprise_name"])
+        if organization is not None and name:
+            known = {_header_key(organization.name), _header_key(organization.short_name)}
+            if name not in known:
+                fail(
+                    "enterprise_name",
+                    _("The credit code belongs to “%(name)s”, not to this enterprise name.")
+                    % {"name": organization.name},
+                )
+
+        for key in ("title", "summary", "description", "contact_name", "contact_phone"):
+            value = _text(cells[key])
+            if value:
+                data[key] = value
+        data["contact_email"] = _text(cells["contact_email"])
+
+        for key in (vocab.TECH_FIELD, vocab.INDUSTRY, vocab.DISTRICT):
+            value = _text(cells[key])
+            if not value:
+                if key == vocab.INDUSTRY:
+                    data[key] = None
+                continue
+            term = self.lookups[key].get(value)
+            if term is None:
+                fail(key, self.lookups[key].unknown(value))
+            else:
+                data[key] = term
+
+        modes: list[Term] = []
+        for part in _SEPARATORS.split(_text(cells["cooperation_modes"])):
+            if not part:
+                continue
+            term = self.lookups[vocab.COOPERATION_MODE].get(part)
+            if term is None:
+                fail("cooperation_modes", self.lookups[vocab.COOPERATION_MODE].unknown(part))
+            elif term not in modes:
+                modes.append(term)
+
+        for key in ("budget_min_wan", "budget_max_wan"):
+            value = cells[key]
+            if _text(value) == "":
+                data[key] = None
+                continue
+            try:
+                data[key] = _decimal(value)
+            except ValueError as error:
+                fail(key, str(error))
+        low, high = data.get("budget_min_wan"), data.get("budget_max_wan")
+        if low is not None and high is not None and low > high:
+            fail("budget_max_wan", _("The upper end of the budget is below the lower end."))
+
+        if _text(cells["deadline"]):
+            try:
+                deadline = _date(cells["deadline"])
+            except ValueError as error:
+                fail("deadline", str(error))
+            else:
+                if deadline <= self.today:
+                    fail("deadline", _("The deadline must be a date after today."))
+                else:
+                    data["deadline"] = deadline
+
+        level = _text(cells["confidentiality"])
+        if not level:
+            # No default: a firm that forgot to choose must not find its need public.
+            fail("confidentiality", _("Choose the confidentiality: 公开, 会员可见 or 仅经纪人."))
+        else:
+            by_label = {_fold(label): value for value, label in CONFIDENTIALITY_LABELS.items()}
+            by_label.update({_fold(value): value for value in CONFIDENTIALITY_LABELS})
+            choice = by_label.get(_fold(level))
+            if choice is None:
+                fail(
+                    "confidentiality",
+                    _("“%(value)s” is not a known value; choose one of: %(choices)s.")
+                    % {"value": level, "choices": "、".join(CONFIDENTIALITY_LABELS.values())},
+                )
+            else:
+                data["confidentiality"] = choice
+
+        return organization, data, modes, errors
+
+
+def _model_errors(organization, user, data: dict, skip: set[str]) -> dict[str, list[str]]:
+    """What the model says about the fields that passed our own checks."""
+    need = Need(organization=organization, created_by=user, status=Need.Status.DRAFT)
+    for name, value in data.items():
+        setattr(need, name, value)
+    exclude = set(skip)
+    if organization is None:
+        exclude.add("organization")
+    try:
+        need.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def _row_errors(row: int, errors: dict[str, list[str]]) -> list[RowError]:
+    found = []
+    seen = set()
+    for key, messages in errors.items():
+        column = "" if key == NON_FIELD_ERRORS else _FIELD_COLUMN.get(key, "")
+        for message in messages:
+            if (column, message) not in seen:
+                seen.add((column, message))
+                found.append(RowError(row=row, column=column, message=str(message)))
+    order = {column.header: index for index, column in enumerate(COLUMNS)}
+    return sorted(found, key=lambda e: order.get(e.column, -1))
+
+
+def _read_rows(file) -> tuple[list[tuple], bool]:
+    """The first sheet's rows (values only), and whether it holds more than an import may."""
+    if hasattr(file, "seek"):
+        file.seek(0)
+    content = file.read() if hasattr(file, "read") else file
+    if not isinstance(content, bytes | bytearray):
+        raise TypeError("an uploaded file or bytes")
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        limit = FIRST_DATA_ROW + MAX_ROWS + 1
+        rows = list(sheet.iter_rows(values_only=True, max_row=limit))
+        truncated = any(
+            not _is_empty(values) for values in sheet.iter_rows(values_only=True, min_row=limit + 1)
+        )
+    finally:
+        workbook.close()
+    return rows, truncated
+
+
+def needs_import(*, file, user) -> ImportResult:
+    """Create one draft need per filled row of the 需求征集表, all of them or none.
+
+    Raises PermissionDenied for a user who may neither post needs (an enterprise member) nor
+    act for enterprises (a broker or administrator).
+    """
+    if not (is_member(user) and (is_broker(user) or can_post_need(user))):
+        raise PermissionDenied(_("Only enterprise members and brokers may import needs."))
+
+    try:
+        rows, truncated = _read_rows(file)
+    except Exception:  # any unreadable upload: zip, XML or format errors alike
+        return ImportResult(
+            errors=[
+                RowError(
+                    row=0,
+                    column="",
+                    message=_(
+                        "This file is not an Excel workbook (.xlsx); "
+                        "fill in the template and upload it again."
+                    ),
+                )
+            ]
+        )
+    return _import_rows(rows, user=user, truncated=truncated)
+
+
+def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
+    if not rows:
+        return ImportResult(errors=[RowError(0, "", _("The sheet is empty."))])
+    wanted = {_header_key(column.header): column.key for column in COLUMNS}
+    positions: dict[str, int] = {}
+    for index, value in enumerate(rows[0]):
+        key = wanted.get(_header_key(value))
+        if key and key not in positions:
+            positions[key] = index
+    missing = [column.header for column in COLUMNS if column.key not in positions]
+    if missing:
+        return ImportResult(
+            errors=[
+                RowError(
+                    HEADER_ROW,
+                    header,
+                    _("This column is missing from row 1; please use the template."),
+                )
+                for header in missing
+            ]
+        )
+
+    start = HEADER_ROW
+    if len(rows) > 1 and _is_note_row(rows[1], positions):
+        start = NOTE_ROW
+    filled = [
+        (number, values)
+        for number, values in enumerate(rows, start=1)
+        if number > start and not _is_empty(values)
+    ]
+    if not filled:
+        return ImportResult(errors=[RowError(0, "", _("The sheet contains no needs."))])
+    if truncated or len(filled) > MAX_ROWS:
+        return ImportResult(
+            errors=[
+                RowError(
+                    0,
+                    "",
+                    _("A sheet may hold at most %(n)d needs; split it into several files.")
+                    % {"n": MAX_ROWS},
+                )
+            ]
+        )
+
+    reader = _RowReader(user)
+    result = ImportResult()
+    created: list[Need] = []
+    try:
+        with transaction.atomic():
+            for number, values in filled:
+                cells = {column.key: _cell(values, positions, column.key) for column in COLUMNS}
+                organization, data, modes, errors = reader.read(cells)
+                if errors:
+                    skipped = (
+                        {"organization"}
+                        | set(errors)
+                        | {key for key in COLUMN_BY_KEY if key not in data}
+                    )
+                    errors.update(
+                        {
+                            key: messages
+                            for key, messages in _model_errors(
+                                organization, user, data, skipped
+                            ).items()
+                            if key not in errors
+                        }
+                    )
+                    result.errors.extend(_row_errors(number, errors))
+                    continue
+                try:
+                    # need_create runs in its own savepoint, so a refused row leaves the
+                    # transaction usable and the remaining rows are still checked.
+                    need = need_create(
+                        organization=organization,
+                        user=user,
+                        data=data,
+                        cooperation_modes=modes,
+                        imported=True,
+                    )
+                except ValidationError as error:
+                    messages = (
+                        error.message_dict
+                        if hasattr(error, "error_dict")
+                        else {NON_FIELD_ERRORS: error.messages}
+                    )
+                    result.errors.extend(_row_errors(number, messages))
+                else:
+                    created.append(need)
+            if result.errors:
+                raise _Rollback
+    except _Rollback:
+        return result
+    result.created = created
+    return result
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+EXPORT_HEADERS = (
+    "需求编号",
+    *(column.header for column in COLUMNS),
+    "状态",
+    "发布时间",
+)
+_CONFIDENTIAL_KEYS = (
+    "description",
+    "budget_min_wan",
+    "budget_max_wan",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+_EXPORT_WIDTHS = {"需求编号": 10, "状态": 12, "发布时间": 18}
+
+
+def _safe_text(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _put(sheet, row: int, column: int, value, number_format: str | None = None) -> None:
+    if isinstance(value, str):
+        value = _safe_text(value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # user text stays text, never a formula
+    if number_format:
+        cell.number_format = number_format
+
+
+def _export_values(need: Need, user) -> list[tuple[object, str | None]]:
+    details = can_view_need_details(user, need)
+    if details:
+        hidden = None
+    elif need.confidentiality == Need.Confidentiality.MEMBERS and not is_member(user):
+        hidden = MEMBERS_ONLY
+    else:
+        hidden = CONFIDENTIAL
+
+    published = need.published_at
+    if published is not None:
+        published = timezone.localtime(published).replace(tzinfo=None)
+    values: dict[str, tuple[object, str | None]] = {
+        "enterprise_name": (need.organization.name, None),
+        "credit_code": (need.organization.credit_code, None),
+        "title": (need.title, None),
+        "summary": (need.summary, None),
+        "description": (need.description, None),
+        "tech_field": (need.tech_field.name_zh, None),
+        "industry": (need.industry.name_zh if need.industry else "", None),
+        "cooperation_modes": (
+            "、".join(term.name_zh for term in need.cooperation_modes.all()),
+            None,
+        ),
+        "district": (need.district.name_zh, None),
+        "budget_min_wan": (need.budget_min_wan, "0.00"),
+        "budget_max_wan": (need.budget_max_wan, "0.00"),
+        "deadline": (need.deadline, "yyyy-mm-dd"),
+        "contact_name": (need.contact_name, None),
+        "contact_phone": (need.contact_phone, None),
+        "contact_email": (need.contact_email, None),
+        "confidentiality": (CONFIDENTIALITY_LABELS.get(need.confidentiality, ""), None),
+    }
+    if hidden is not None:
+        for key in _CONFIDENTIAL_KEYS:
+            values[key] = (hidden, None)
+    return [
+        (need.pk, None),
+        *(values[column.key] for column in COLUMNS),
+        (str(need.get_status_display()), None),
+        (published, "yyyy-mm-dd hh:mm"),
+    ]
+
+
+def needs_export(needs, *, user) -> bytes:
+    """The given needs as an .xlsx, confidential columns filled only for those who may see them.
+
+    A need the user may not know exists at all is left out, even if it was passed in.
+    """
+    if isinstance(needs, QuerySet) and not needs.query.is_sliced:
+        needs = needs.select_related(
+            "organization", "tech_field", "industry", "district"
+        ).prefetch_related("cooperation_modes")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_EXPORT
+    for index, header in enumerate(EXPORT_HEADERS, start=1):
+        cell = sheet.cell(row=1, column=index, value=header)
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        width = _EXPORT_WIDTHS.get(header)
+        if width is None:
+            width = next(c.width for c in COLUMNS if c.header == header)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+    row = 1
+    for need in needs:
+        if not can_view_need(user, need):
+            continue
+        row += 1
+        for index, (value, number_format) in enumerate(_export_values(need, user), start=1):
+            _put(sheet, row, index, value, number_format)
+
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_HEADERS))}{row}"
+    return _save(workbook)

@@ -1,0 +1,56 @@
+"""Emails about needs: new submissions to brokers, review decisions to the enterprise."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+from django.utils.translation import override
+
+from accounts.models import User
+from accounts.roles import Role
+from market.models import Need
+
+
+def _site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(template: str, need: Need, recipients: list[str], **extra) -> int:
+    recipients = sorted({r for r in recipients if r})
+    if not recipients:
+        return 0
+    with override(settings.LANGUAGE_CODE):
+        context = {"need": need, "url": _site_url(f"/needs/{need.pk}/"), **extra}
+        subject = render_to_string(f"market/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"market/email/{template}.txt", context)
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients]
+    return send_mass_mail(messages, fail_silently=False)
+
+
+def brokers_emails() -> list[str]:
+    return list(
+        User.objects.filter(is_active=True, memberships__role=Role.BROKER)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def enterprise_emails(need: Need) -> list[str]:
+    members = User.objects.filter(
+        is_active=True,
+        memberships__organization=need.organization,
+        memberships__role=Role.ENTERPRISE_MEMBER,
+    )
+    return list(members.exclude(email="").values_list("email", flat=True).distinct())
+
+
+def need_submitted(need: Need) -> int:
+    return _send("need_submitted", need, brokers_emails(), review_url=_site_url("/needs/review/"))
+
+
+def need_published(need: Need) -> int:
+    return _send("need_published", need, enterprise_emails(need))
+
+
+def need_returned(need: Need) -> int:
+    return _send("need_returned", need, enterprise_emails(need))

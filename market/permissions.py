@@ -1,0 +1,82 @@
+"""Who may see and do what with a need: the one place pages, exports, search and the API ask.
+
+Confidentiality of a published need:
+- public: everyone sees all of it;
+- members: everyone sees its title and public summary, signed-in members see the details;
+- brokers: only brokers, administrators and the enterprise's own members see it at all.
+Before publication a need is seen by its enterprise and, once submitted, by brokers.
+"""
+
+from django.db.models import Q
+
+from accounts.permissions import is_broker, is_member, organizations_of
+from accounts.roles import Role
+from market.models import Need
+
+
+def _owns(user, need: Need) -> bool:
+    return organizations_of(user, Role.ENTERPRISE_MEMBER).filter(pk=need.organization_id).exists()
+
+
+def visible_needs_q(user) -> Q:
+    """The needs a user may know exist, as a filter on Need."""
+    published = Q(status=Need.Status.PUBLISHED)
+    visible = published & Q(
+        confidentiality__in=[Need.Confidentiality.PUBLIC, Need.Confidentiality.MEMBERS]
+    )
+    if is_broker(user):
+        visible |= published | Q(
+            status__in=[Need.Status.SUBMITTED, Need.Status.RETURNED, Need.Status.CLOSED]
+        )
+    if is_member(user):
+        own = organizations_of(user, Role.ENTERPRISE_MEMBER)
+        visible |= Q(organization__in=own)
+    return visible
+
+
+def can_view_need(user, need: Need) -> bool:
+    if (
+        need.status == Need.Status.PUBLISHED
+        and need.confidentiality != Need.Confidentiality.BROKERS
+    ):
+        return True
+    if is_broker(user) and need.status != Need.Status.DRAFT:
+        return True
+    return is_member(user) and _owns(user, need)
+
+
+def can_view_need_details(user, need: Need) -> bool:
+    """Description, budget, contact and attachments."""
+    if not can_view_need(user, need):
+        return False
+    if need.confidentiality == Need.Confidentiality.PUBLIC:
+        return True
+    if need.confidentiality == Need.Confidentiality.MEMBERS:
+        return is_member(user)
+    return is_broker(user) or _owns(user, need)
+
+
+def can_post_need(user) -> bool:
+    return is_member(user) and organizations_of(user, Role.ENTERPRISE_MEMBER).exists()
+
+
+def can_edit_need(user, need: Need) -> bool:
+    return need.is_editable and is_member(user) and _owns(user, need)
+
+
+def can_submit_need(user, need: Need) -> bool:
+    return can_edit_need(user, need)
+
+
+def can_withdraw_need(user, need: Need) -> bool:
+    open_statuses = (Need.Status.SUBMITTED, Need.Status.PUBLISHED, Need.Status.RETURNED)
+    return need.status in open_statuses and is_member(user) and _owns(user, need)
+
+
+def can_close_need(user, need: Need) -> bool:
+    """Mark solved: the enterprise or a broker, once published."""
+    return need.status == Need.Status.PUBLISHED and (is_broker(user) or _owns(user, need))
+
+
+def can_review_need(user, need: Need | None = None) -> bool:
+    return is_broker(user) and (need is None or need.status == Need.Status.SUBMITTED)

@@ -1,0 +1,105 @@
+"""Needs in the search index, with their confidentiality carried as audiences.
+
+- public: one document, everyone.
+- members: two documents. Signed-in members find the full text; signed-out visitors find a
+  second document made of the title and public summary only, so nothing confidential can match,
+  be highlighted or be counted for them.
+- brokers: one document for brokers and the enterprise's own members.
+Only published needs are in the index.
+"""
+
+from market.models import Need
+from search.documents import PUBLIC, SearchDocument
+from search.registry import Source, register_source
+from search.services import index_on_commit
+
+KIND = "need"
+SUMMARY_SUFFIX = "#summary"
+
+
+def document_ids(need_id: int) -> list[str]:
+    return [f"{KIND}:{need_id}", f"{KIND}:{need_id}{SUMMARY_SUFFIX}"]
+
+
+def need_id_of(document_id: str) -> int:
+    return int(document_id.split(":", 1)[1].removesuffix(SUMMARY_SUFFIX))
+
+
+def _facets(need: Need) -> dict[str, list[str]]:
+    return {
+        "tech_field": [need.tech_field.code],
+        "industries": [need.industry.code] if need.industry else [],
+        "modes": [t.code for t in need.cooperation_modes.all()],
+        "district": [need.district.code],
+    }
+
+
+def need_documents_for(need: Need) -> list[SearchDocument]:
+    """The documents a published need is found by (none for any other status)."""
+    if need.status != Need.Status.PUBLISHED:
+        return []
+    published = need.published_at.timestamp() if need.published_at else 0.0
+    full_id, summary_id = document_ids(need.pk)
+    full = SearchDocument(
+        id=full_id,
+        kind=KIND,
+        title=need.title,
+        url=f"/needs/{need.pk}/",
+        summary=need.summary,
+        body=need.description,
+        facets=_facets(need),
+        published=published,
+    )
+    if need.confidentiality == Need.Confidentiality.PUBLIC:
+        full.audiences = [PUBLIC]
+        return [full]
+    if need.confidentiality == Need.Confidentiality.BROKERS:
+        full.audiences = ["brokers", f"org:{need.organization_id}"]
+        return [full]
+    full.audiences = ["members"]
+    summary_only = SearchDocument(
+        id=summary_id,
+        kind=KIND,
+        title=need.title,
+        url=full.url,
+        summary=need.summary,
+        facets=full.facets,
+        audiences=["anonymous"],
+        published=published,
+    )
+    return [full, summary_only]
+
+
+def _published():
+    return (
+        Need.objects.filter(status=Need.Status.PUBLISHED)
+        .select_related("tech_field", "industry", "district")
+        .prefetch_related("cooperation_modes")
+    )
+
+
+def need_documents():
+    for need in _published().order_by("pk").iterator(chunk_size=500):
+        yield from need_documents_for(need)
+
+
+def need_document_count() -> int:
+    published = _published()
+    members = published.filter(confidentiality=Need.Confidentiality.MEMBERS).count()
+    return published.count() + members
+
+
+def reindex_need(need_id: int) -> None:
+    """After commit: the need's current documents in, its stale ones out."""
+
+    def build():
+        need = _published().filter(pk=need_id).first()
+        documents = need_documents_for(need) if need else []
+        kept = {d.id for d in documents}
+        return documents, [i for i in document_ids(need_id) if i not in kept]
+
+    index_on_commit(build)
+
+
+def connect() -> None:
+    register_source(Source(kind=KIND, documents=need_documents, count=need_document_count))

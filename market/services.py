@@ -1,0 +1,263 @@
+"""Writes to needs. Every change of a need goes through here and leaves a NeedEvent."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization, User
+from market import notifications, permissions
+from market.attachments import check_attachment
+from market.models import Need, NeedAttachment, NeedEvent
+
+# Fields an enterprise fills in; the rest is the workflow's.
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "tech_field",
+    "industry",
+    "district",
+    "budget_min_wan",
+    "budget_max_wan",
+    "deadline",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "confidentiality",
+)
+
+
+def _record(need: Need, actor: User | None, action: str, *, before: str = "", **extra) -> None:
+    NeedEvent.objects.create(
+        need=need,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=need.status,
+        note=extra.get("note", ""),
+        changes=extra.get("changes", {}),
+    )
+
+
+def _reindex(need: Need) -> None:
+    from market.search import reindex_need
+
+    reindex_need(need.pk)
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal | datetime.date):
+        return str(value)
+    if hasattr(value, "pk"):
+        return str(value)
+    return value
+
+
+def _validate(need: Need, cooperation_modes) -> None:
+    errors = {}
+    try:
+        # The table's constraints are checked below with messages people understand.
+        need.full_clean(validate_constraints=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    low, high = need.budget_min_wan, need.budget_max_wan
+    if low is not None and high is not None and low > high:
+        errors.setdefault("budget_max_wan", []).append(
+            _("The upper end of the budget is below the lower end.")
+        )
+    if not list(cooperation_modes):
+        errors.setdefault("cooperation_modes", []).append(
+            _("Choose at least one way to cooperate.")
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def need_create(
+    *,
+    organization: Organization,
+    user: User,
+    data: dict,
+    cooperation_modes,
+    imported: bool = False,
+) -> Need:
+    """A new draft need of ``organization``, written by ``user``."""
+    cooperation_modes = list(cooperation_modes)
+    need = Need(organization=organization, created_by=user, status=Need.Status.DRAFT)
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(need, name, data[name])
+    _validate(need, cooperation_modes)
+    need.save()
+    need.cooperation_modes.set(cooperation_modes)
+    action = NeedEvent.Action.IMPORTED if imported else NeedEvent.Action.CREATED
+    _record(need, user, action)
+    return need
+
+
+@transaction.atomic
+def need_update(*, need: Need, user: User, data: dict, cooperation_modes) -> Need:
+    """Edit a draft or returned need; the event records the old and new values."""
+    if not permissions.can_edit_need(user, need):
+        raise PermissionDenied(_("Only the enterprise may edit its need, and only before review."))
+    cooperation_modes = list(cooperation_modes)
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    changes = {}
+    for name in EDITABLE_FIELDS:
+        if name in data and getattr(need, name) != data[name]:
+            changes[name] = [_jsonable(getattr(need, name)), _jsonable(data[name])]
+            setattr(need, name, data[name])
+    old_modes = sorted(t.code for t in need.cooperation_modes.all())
+    new_modes = sorted(t.code for t in cooperation_modes)
+    if old_modes != new_modes:
+        changes["cooperation_modes"] = [old_modes, new_modes]
+    _validate(need, cooperation_modes)
+    need.save()
+    need.cooperation_modes.set(cooperation_modes)
+    if changes:
+        _record(need, user, NeedEvent.Action.UPDATED, before=need.status, changes=changes)
+    return need
+
+
+def _transition(need: Need, allowed: tuple[str, ...]) -> tuple[Need, str]:
+    locked = Need.objects.select_for_update().get(pk=need.pk)
+    if locked.status not in allowed:
+        raise ValidationError(
+            _("This need is “%(status)s”; that step is not possible now.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked, locked.status
+
+
+@transaction.atomic
+def need_submit(*, need: Need, user: User) -> Need:
+    """The enterprise sends its need to the brokers for review."""
+    if not permissions.can_submit_need(user, need):
+        raise PermissionDenied(_("Only the enterprise may submit its need."))
+    need, before = _transition(need, (Need.Status.DRAFT, Need.Status.RETURNED))
+    if not need.organization.verified:
+        raise ValidationError(
+            _("Your enterprise awaits verification by an administrator; you can submit after it.")
+        )
+    if need.deadline <= timezone.localdate():
+        raise ValidationError({"deadline": _("The deadline has passed; choose a later date.")})
+    need.status = Need.Status.SUBMITTED
+    need.submitted_at = timezone.now()
+    need.save(update_fields=["status", "submitted_at", "updated_at"])
+    _record(need, user, NeedEvent.Action.SUBMITTED, before=before)
+    transaction.on_commit(lambda: notifications.need_submitted(need))
+    return need
+
+
+@transaction.atomic
+def need_publish(*, need: Need, user: User) -> Need:
+    """A broker publishes a submitted need."""
+    if not permissions.can_review_need(user):
+        raise PermissionDenied(_("Only brokers review needs."))
+    need, before = _transition(need, (Need.Status.SUBMITTED,))
+    need.status = Need.Status.PUBLISHED
+    need.published_at = timezone.now()
+    need.reviewed_by = user
+    need.return_reason = ""
+    need.save(
+        update_fields=["status", "published_at", "reviewed_by", "return_reason", "updated_at"]
+    )
+    _record(need, user, NeedEvent.Action.PUBLISHED, before=before)
+    transaction.on_commit(lambda: notifications.need_published(need))
+    _reindex(need)
+    return need
+
+
+@transaction.atomic
+def need_return(*, need: Need, user: User, reason: str) -> Need:
+    """A broker returns a submitted need to the enterprise, saying what to change."""
+    if not permissions.can_review_need(user):
+        raise PermissionDenied(_("Only brokers review needs."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say what the enterprise should change.")})
+    need, before = _transition(need, (Need.Status.SUBMITTED,))
+    need.status = Need.Status.RETURNED
+    need.return_reason = reason
+    need.reviewed_by = user
+    need.save(update_fields=["status", "return_reason", "reviewed_by", "updated_at"])
+    _record(need, user, NeedEvent.Action.RETURNED, before=before, note=reason)
+    transaction.on_commit(lambda: notifications.need_returned(need))
+    return need
+
+
+def _close(need: Need, user: User | None, reason: str, allowed: tuple[str, ...], note="") -> Need:
+    need, before = _transition(need, allowed)
+    need.status = Need.Status.CLOSED
+    need.close_reason = reason
+    need.closed_at = timezone.now()
+    need.save(update_fields=["status", "close_reason", "closed_at", "updated_at"])
+    _record(need, user, NeedEvent.Action.CLOSED, before=before, note=note or reason)
+    _reindex(need)
+    return need
+
+
+@transaction.atomic
+def need_withdraw(*, need: Need, user: User) -> Need:
+    """The enterprise takes its need back (before or after publication)."""
+    if not permissions.can_withdraw_need(user, need):
+        raise PermissionDenied(_("Only the enterprise may withdraw its need."))
+    return _close(
+        need,
+        user,
+        Need.CloseReason.WITHDRAWN,
+        (Need.Status.SUBMITTED, Need.Status.RETURNED, Need.Status.PUBLISHED),
+    )
+
+
+@transaction.atomic
+def need_mark_solved(*, need: Need, user: User, note: str = "") -> Need:
+    """The enterprise or a broker closes a published need as solved."""
+    if not permissions.can_close_need(user, need):
+        raise PermissionDenied(_("Only the enterprise or a broker may close this need."))
+    return _close(need, user, Need.CloseReason.SOLVED, (Need.Status.PUBLISHED,), note)
+
+
+def needs_expire(*, today: datetime.date | None = None) -> int:
+    """Close published needs whose deadline has passed; returns how many."""
+    today = today or timezone.localdate()
+    closed = 0
+    for need in Need.objects.filter(status=Need.Status.PUBLISHED, deadline__lt=today):
+        with transaction.atomic():
+            _close(need, None, Need.CloseReason.EXPIRED, (Need.Status.PUBLISHED,))
+        closed += 1
+    return closed
+
+
+@transaction.atomic
+def attachment_add(*, need: Need, user: User, uploaded) -> NeedAttachment:
+    """Attach a checked file to an editable need."""
+    if not permissions.can_edit_need(user, need):
+        raise PermissionDenied(_("Only the enterprise may add files, and only before review."))
+    content_type = check_attachment(uploaded)
+    attachment = NeedAttachment.objects.create(
+        need=need,
+        file=uploaded,
+        name=uploaded.name[:200],
+        size=uploaded.size,
+        content_type=content_type,
+        uploaded_by=user,
+    )
+    _record(need, user, NeedEvent.Action.ATTACHMENT_ADDED, before=need.status, note=attachment.name)
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: NeedAttachment, user: User) -> None:
+    need = attachment.need
+    if not permissions.can_edit_need(user, need):
+        raise PermissionDenied(_("Only the enterprise may remove files, and only before review."))
+    name = attachment.name
+    attachment.file.delete(save=False)
+    attachment.delete()
+    _record(need, user, NeedEvent.Action.ATTACHMENT_REMOVED, before=need.status, note=name)
