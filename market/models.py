@@ -62,7 +62,10 @@ class Need(models.Model):
         max_length=300,
         help_text=_("Shown to everyone who may see the need; keep confidential details out."),
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(
+        _("detailed description"),
+        help_text=_("The problem, current state, targets and constraints."),
+    )
     tech_field = models.ForeignKey(
         "taxonomy.Term",
         verbose_name=_("technical field"),
@@ -150,11 +153,13 @@ class Need(models.Model):
                 | Q(budget_max_wan__isnull=True)
                 | Q(budget_min_wan__lte=F("budget_max_wan")),
                 name="need_budget_range_ordered",
+                violation_error_message=_("The upper end of the budget is below the lower end."),
             ),
             models.CheckConstraint(
                 condition=(Q(status="closed") & ~Q(close_reason=""))
                 | (~Q(status="closed") & Q(close_reason="")),
                 name="need_closed_has_reason",
+                violation_error_message=_("A closed need says why it was closed."),
             ),
         ]
         indexes = [models.Index(fields=["status", "confidentiality", "-published_at"])]
