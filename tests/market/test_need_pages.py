@@ -243,3 +243,16 @@ def test_export_follows_the_listing_filters_and_confidentiality(client, firm_a, 
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "镁渣综合利用" in text
     assert "连接器温升控制" not in text
+
+
+def test_workbench_lists_needs_for_brokers_only(client, firm_a, member_a, broker):
+    make_need(firm_a, member_a, status="submitted", title="镁渣综合利用")
+    client.force_login(broker)
+    listing = client.get(reverse("needs:index"))
+    assert listing.status_code == 200
+    assert "镁渣综合利用" in listing.content.decode()
+    need = Need.objects.get()
+    assert client.get(reverse("needs:inspect", args=[need.pk])).status_code == 200
+    assert client.get(reverse("needs:edit", args=[need.pk])).status_code in (302, 403)
+    client.force_login(member_a)
+    assert client.get(reverse("needs:index")).status_code in (302, 403)
