@@ -7,20 +7,17 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy import vocabularies as vocab
 
 
-class PrivateStorage(LazyObject):
-    """Attachments live outside MEDIA_ROOT and are served only through a permission check."""
+def private_storage() -> FileSystemStorage:
+    """Attachments live outside MEDIA_ROOT and are served only through a permission check.
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
-private_storage = PrivateStorage()
+    A callable, so migrations name this function rather than a machine's folder.
+    """
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 class Need(models.Model):
