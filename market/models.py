@@ -232,3 +232,12 @@ class NeedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+# Contracts and targets live in their own module; Django finds them through this import.
+from market.contracts import (  # noqa: E402, F401
+    Contract,
+    ContractEvent,
+    RegistrationCounter,
+    YearTarget,
+)

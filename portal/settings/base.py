@@ -126,6 +126,11 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Files that need a permission check (need attachments): never served as plain media.
 PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
 NEED_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+# Technology contract registration: this office's registration point (GB/T 2260 code, part of
+# every registration number) and the amount (yuan) from which a second registrar must approve.
+CONTRACT_REGISTRATION_POINT = env.str("CONTRACT_REGISTRATION_POINT", default="410600")
+CONTRACT_SECOND_REVIEW_FROM = env.str("CONTRACT_SECOND_REVIEW_FROM", default="10000000.00")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

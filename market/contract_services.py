@@ -1,0 +1,292 @@
+"""Writes to technology contracts: drafting by the seller side, review and registration.
+
+Every change leaves a ContractEvent with who, when, and the old and new values.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organization, User
+from accounts.permissions import has_role, is_administrator, organizations_of
+from accounts.roles import OrganizationKind, Role
+from market.contracts import (
+    SUBTYPES,
+    Contract,
+    ContractEvent,
+    PartyNature,
+    RegistrationCounter,
+)
+
+CONTRACT_FIELDS = (
+    "name",
+    "contract_type",
+    "subtype",
+    "buyer_organization",
+    "buyer_name",
+    "buyer_credit_code",
+    "buyer_region",
+    "buyer_nature",
+    "signed_on",
+    "term_start",
+    "term_end",
+    "contract_amount",
+    "declared_transaction_amount",
+    "document",
+    "need",
+    "outcome",
+)
+
+NATURE_OF_KIND = {
+    OrganizationKind.ENTERPRISE: PartyNature.ENTERPRISE,
+    OrganizationKind.UNIVERSITY: PartyNature.UNIVERSITY,
+    OrganizationKind.RESEARCH_INSTITUTE: PartyNature.INSTITUTE,
+}
+
+
+def is_registrar(user) -> bool:
+    return is_administrator(user) or has_role(user, Role.REGISTRAR)
+
+
+def second_review_from() -> Decimal:
+    return Decimal(settings.CONTRACT_SECOND_REVIEW_FROM)
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal | datetime.date):
+        return str(value)
+    if hasattr(value, "pk"):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a file
+        return value.name or ""
+    return value
+
+
+def _record(contract, actor, action, *, before="", changes=None, note=""):
+    ContractEvent.objects.create(
+        contract=contract,
+        actor=actor,
+        action=action,
+        from_status=before,
+        to_status=contract.status,
+        changes=changes or {},
+        note=note,
+    )
+
+
+def party_from_organization(organization: Organization, prefix: str) -> dict:
+    """The party fields a portal organization fills in by itself."""
+    district = organization.district.code if organization.district else ""
+    region = district if district.isdigit() else settings.CONTRACT_REGISTRATION_POINT
+    return {
+        f"{prefix}_organization": organization,
+        f"{prefix}_name": organization.name,
+        f"{prefix}_credit_code": organization.credit_code,
+        f"{prefix}_region": region,
+        f"{prefix}_nature": NATURE_OF_KIND.get(organization.kind, PartyNature.OTHER),
+    }
+
+
+def _validate(contract: Contract) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        contract.full_clean(exclude=["document"], validate_constraints=False)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+
+    def add(field, message):
+        errors.setdefault(field, []).append(message)
+
+    subtypes = SUBTYPES.get(contract.contract_type, ())
+    if contract.subtype and contract.contract_type and contract.subtype not in subtypes:
+        add("subtype", _("This subtype does not belong to the chosen contract type."))
+    if contract.signed_on and contract.signed_on > timezone.localdate():
+        add("signed_on", _("The signing date cannot be in the future."))
+    if contract.term_start and contract.term_end and contract.term_end < contract.term_start:
+        add("term_end", _("The term ends before it starts."))
+    amount, declared = contract.contract_amount, contract.declared_transaction_amount
+    if amount is not None and declared is not None and declared > amount:
+        add(
+            "declared_transaction_amount",
+            _("The technology transaction amount cannot exceed the contract amount."),
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _seller_member(user, contract: Contract) -> bool:
+    return (
+        contract.seller_organization_id is not None
+        and organizations_of(user).filter(pk=contract.seller_organization_id).exists()
+    )
+
+
+@transaction.atomic
+def contract_create(*, user: User, seller: Organization, data: dict) -> Contract:
+    """A draft contract of the seller side ``seller``, which ``user`` must belong to."""
+    if not organizations_of(user).filter(pk=seller.pk).exists():
+        raise PermissionDenied(_("Only the seller side registers its contracts."))
+    contract = Contract(created_by=user, status=Contract.Status.DRAFT)
+    for name, value in {**party_from_organization(seller, "seller"), **data}.items():
+        setattr(contract, name, value)
+    if contract.buyer_organization and not data.get("buyer_name"):
+        for name, value in party_from_organization(contract.buyer_organization, "buyer").items():
+            setattr(contract, name, value)
+    _validate(contract)
+    contract.save()
+    _record(contract, user, "created")
+    return contract
+
+
+@transaction.atomic
+def contract_update(*, contract: Contract, user: User, data: dict) -> Contract:
+    """Correct a draft or returned contract; the history keeps the old values."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if not _seller_member(user, contract):
+        raise PermissionDenied(_("Only the seller side edits its contract."))
+    if contract.status not in (Contract.Status.DRAFT, Contract.Status.RETURNED):
+        raise ValidationError(_("Only a draft or a returned contract can be edited."))
+    changes = {}
+    for name in CONTRACT_FIELDS:
+        if name in data and getattr(contract, name) != data[name]:
+            changes[name] = [_jsonable(getattr(contract, name)), _jsonable(data[name])]
+            setattr(contract, name, data[name])
+    _validate(contract)
+    contract.save()
+    if changes:
+        _record(contract, user, "updated", before=contract.status, changes=changes)
+    return contract
+
+
+def _locked(contract: Contract, allowed) -> tuple[Contract, str]:
+    locked = Contract.objects.select_for_update().get(pk=contract.pk)
+    if locked.status not in allowed:
+        raise ValidationError(
+            _("This contract is “%(status)s”; that step is not possible now.")
+            % {"status": locked.get_status_display()}
+        )
+    return locked, locked.status
+
+
+@transaction.atomic
+def contract_submit(*, contract: Contract, user: User) -> Contract:
+    if not _seller_member(user, contract):
+        raise PermissionDenied(_("Only the seller side submits its contract."))
+    contract, before = _locked(contract, (Contract.Status.DRAFT, Contract.Status.RETURNED))
+    _validate(contract)
+    if not contract.document:
+        raise ValidationError({"document": _("Attach the signed contract as a PDF.")})
+    contract.status = Contract.Status.SUBMITTED
+    contract.submitted_at = timezone.now()
+    contract.save(update_fields=["status", "submitted_at", "updated_at"])
+    _record(contract, user, "submitted", before=before)
+    return contract
+
+
+def _next_number(point: str, year: int) -> tuple[int, str]:
+    """The next serial at this point in this year, under a row lock: no gaps, no repeats."""
+    RegistrationCounter.objects.get_or_create(point=point, year=year)
+    counter = RegistrationCounter.objects.select_for_update().get(point=point, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return counter.last_serial, f"{year}{point}{counter.last_serial:06d}"
+
+
+def _verified_amount(contract: Contract, amount) -> Decimal:
+    try:
+        amount = Decimal(str(amount))
+    except (ArithmeticError, ValueError) as error:
+        raise ValidationError({"transaction_amount": _("Enter an amount in yuan.")}) from error
+    if amount <= 0 or amount.as_tuple().exponent < -2:
+        raise ValidationError(
+            {"transaction_amount": _("Enter a positive amount in yuan with at most 2 decimals.")}
+        )
+    if amount > contract.contract_amount:
+        raise ValidationError(
+            {
+                "transaction_amount": _(
+                    "The technology transaction amount cannot exceed the contract amount."
+                )
+            }
+        )
+    return amount
+
+
+@transaction.atomic
+def contract_register(*, contract: Contract, user: User, transaction_amount) -> Contract:
+    """A registrar verifies the technology transaction amount and registers the contract.
+
+    From CONTRACT_SECOND_REVIEW_FROM yuan up, the first registrar's approval sends it to a
+    second registrar, who registers it.
+    """
+    if not is_registrar(user):
+        raise PermissionDenied(_("Only registrars register contracts."))
+    contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
+    amount = _verified_amount(contract, transaction_amount)
+    changes = {}
+    if contract.transaction_amount != amount:
+        changes["transaction_amount"] = [_jsonable(contract.transaction_amount), str(amount)]
+    contract.transaction_amount = amount
+    large = contract.contract_amount >= second_review_from()
+    if before == Contract.Status.SUBMITTED and large:
+        contract.status = Contract.Status.SECOND_REVIEW
+        contract.first_reviewer = user
+        contract.save(
+            update_fields=["status", "transaction_amount", "first_reviewer", "updated_at"]
+        )
+        _record(contract, user, "first_approval", before=before, changes=changes)
+        return contract
+    if before == Contract.Status.SECOND_REVIEW:
+        if contract.first_reviewer_id == user.pk:
+            raise PermissionDenied(_("A second registrar, not the first, approves this contract."))
+        contract.second_reviewer = user
+    else:
+        contract.first_reviewer = user
+    point = settings.CONTRACT_REGISTRATION_POINT
+    today = timezone.localdate()
+    serial, number = _next_number(point, today.year)
+    contract.registration_point = point
+    contract.registration_year = today.year
+    contract.registration_serial = serial
+    contract.registration_number = number
+    contract.registered_on = today
+    contract.status = Contract.Status.REGISTERED
+    contract.save()
+    changes["registration_number"] = [None, number]
+    _record(contract, user, "registered", before=before, changes=changes)
+    return contract
+
+
+@transaction.atomic
+def contract_return(*, contract: Contract, user: User, reason: str) -> Contract:
+    """Back to the seller for correction, saying what to correct."""
+    if not is_registrar(user):
+        raise PermissionDenied(_("Only registrars review contracts."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say what the seller should correct.")})
+    contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
+    contract.status = Contract.Status.RETURNED
+    contract.review_note = reason.strip()
+    contract.save(update_fields=["status", "review_note", "updated_at"])
+    _record(contract, user, "returned", before=before, note=contract.review_note)
+    return contract
+
+
+@transaction.atomic
+def contract_reject(*, contract: Contract, user: User, reason: str) -> Contract:
+    """未予登记: not registered, with the reason."""
+    if not is_registrar(user):
+        raise PermissionDenied(_("Only registrars review contracts."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the contract is not registered.")})
+    contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
+    contract.status = Contract.Status.REJECTED
+    contract.review_note = reason.strip()
+    contract.save(update_fields=["status", "review_note", "updated_at"])
+    _record(contract, user, "rejected", before=before, note=contract.review_note)
+    return contract
