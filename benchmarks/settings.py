@@ -7,7 +7,7 @@ import os
 import tempfile
 
 from portal.settings.dev import *  # noqa: F403
-from portal.settings.dev import INSTALLED_APPS
+from portal.settings.dev import ALLOWED_HOSTS, INSTALLED_APPS
 
 BENCHMARK_DIR = tempfile.mkdtemp(prefix="portal-benchmark-")
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
@@ -22,4 +22,5 @@ SEARCH_BACKEND = {
     "PATH": os.path.join(BENCHMARK_DIR, "search"),
 }
 DEBUG = False
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # django.test.Client's host
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

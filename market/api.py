@@ -183,7 +183,7 @@ class NeedSolveSerializer(serializers.Serializer):
 
 
 @contextmanager
-def _service_errors():
+def service_errors():
     """Turn the services' Django exceptions into the API's 400 and 403 answers."""
     try:
         yield
@@ -291,7 +291,7 @@ class NeedViewSet(
             organizations_of(request.user, Role.ENTERPRISE_MEMBER).order_by("pk").first()
         )
         modes = data.pop("cooperation_modes")
-        with _service_errors():
+        with service_errors():
             need = services.need_create(
                 organization=organization, user=request.user, data=data, cooperation_modes=modes
             )
@@ -313,7 +313,7 @@ class NeedViewSet(
         modes = data.pop("cooperation_modes", None)
         if modes is None:
             modes = list(need.cooperation_modes.all())
-        with _service_errors():
+        with service_errors():
             need = services.need_update(
                 need=need, user=request.user, data=data, cooperation_modes=modes
             )
@@ -334,7 +334,7 @@ class NeedViewSet(
             data = serializer.validated_data
         if need.status not in statuses:
             raise _wrong_state(need)
-        with _service_errors():
+        with service_errors():
             need = run(need, data)
         return self._render(need)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,12 +59,13 @@ def second_review_from() -> Decimal:
 
 
 def _jsonable(value):
+    """A value as the audit trail keeps it (files by name)."""
+    if isinstance(value, File):
+        return value.name or ""
     if isinstance(value, Decimal | datetime.date):
         return str(value)
     if hasattr(value, "pk"):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a file
-        return value.name or ""
     return value
 
 
@@ -289,4 +291,26 @@ def contract_reject(*, contract: Contract, user: User, reason: str) -> Contract:
     contract.review_note = reason.strip()
     contract.save(update_fields=["status", "review_note", "updated_at"])
     _record(contract, user, "rejected", before=before, note=contract.review_note)
+    return contract
+
+
+@transaction.atomic
+def contract_document_replace(*, contract: Contract, user, uploaded) -> Contract:
+    """Attach a new signed PDF to a draft or returned contract; the history keeps the old name."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if not _seller_member(user, contract):
+        raise PermissionDenied(_("Only the seller side edits its contract."))
+    if contract.status not in (Contract.Status.DRAFT, Contract.Status.RETURNED):
+        raise ValidationError(_("Only a draft or a returned contract can be edited."))
+    old = contract.document.name or ""
+    contract.document = uploaded
+    contract.save(update_fields=["document", "updated_at"])
+    ContractEvent.objects.create(
+        contract=contract,
+        actor=user,
+        action="updated",
+        from_status=contract.status,
+        to_status=contract.status,
+        changes={"document": [old, contract.document.name]},
+    )
     return contract

@@ -81,3 +81,52 @@ def register_review_queue_menu_item():
     return ReviewQueueMenuItem(
         _("Needs to review"), reverse("market:review_queue"), icon_name="tasks", order=211
     )
+
+
+# --- the year's targets: administrators set them ------------------------------------------------
+
+from accounts.permissions import is_administrator  # noqa: E402
+from market.contracts import YearTarget  # noqa: E402
+
+
+class AdministratorsOnlyPolicy(ModelPermissionPolicy):
+    """Only administrators see and set the years' targets."""
+
+    def user_has_permission(self, user, action):
+        return is_administrator(user)
+
+    def user_has_any_permission(self, user, actions):
+        return is_administrator(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return is_administrator(user)
+
+    def users_with_any_permission(self, actions):
+        from django.db.models import Q
+
+        from accounts.models import User
+        from accounts.roles import Role
+
+        return User.objects.filter(
+            Q(is_superuser=True) | Q(memberships__role=Role.ADMINISTRATOR), is_active=True
+        ).distinct()
+
+
+register_permission_policy(YearTarget, AdministratorsOnlyPolicy(YearTarget))
+
+
+class YearTargetViewSet(ModelViewSet):
+    model = YearTarget
+    name = "year_targets"
+    icon = "crosshairs"
+    menu_label = _("Years' targets")
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["year", "amount_target", "events_per_quarter"]
+    form_fields = ["year", "amount_target", "events_per_quarter"]
+    copy_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_year_target_viewset():
+    return YearTargetViewSet()

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.dashboard import dashboard
 from portal.search_views import search_page
 
 urlpatterns = [
@@ -19,7 +20,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search_page, name="search"),
+    path("dashboard/", dashboard, name="dashboard"),
     path("needs/", include("market.urls")),
+    path("contracts/", include("market.contract_urls")),
 ]
 
 if settings.DEBUG:

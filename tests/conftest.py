@@ -116,3 +116,27 @@ def member_a(firm_a):
 @pytest.fixture
 def member_b(firm_b):
     return _member(firm_b, Role.ENTERPRISE_MEMBER, "member_b")
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(request):
+    """A transactional test ends by emptying every table; tests that follow need back the rows
+    the migrations load: the vocabularies, Wagtail's locale, root page and root collection."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("_django_db_helper" if marker else "transactional_db")
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    from taxonomy.services import terms_sync
+
+    terms_sync()
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")

@@ -5,13 +5,17 @@ from rest_framework.routers import DefaultRouter
 
 from cms.api import OutcomeViewSet
 from market.api import NeedViewSet
+from market.api_targets import YearTargetsView
+from market.contract_api import ContractViewSet
 from portal.api.auth import ObtainTokenView
 
 router = DefaultRouter()
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("needs", NeedViewSet, basename="need")
+router.register("contracts", ContractViewSet, basename="contract")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("targets/<int:year>/", YearTargetsView.as_view(), name="api-targets"),
     path("", include(router.urls)),
 ]

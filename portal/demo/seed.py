@@ -21,6 +21,7 @@ from accounts.services import membership_grant, organization_create
 from cms.models import InstitutionPage, OutcomePage
 from cms.patents import make_patent_number
 from cms.services import institution_section_ensure, outcome_create, site_ensure
+from portal.demo.contracts import seed_contracts
 from portal.demo.csl import csl_outcomes
 from portal.demo.institutions import INSTITUTIONS, OFFICES
 from taxonomy import vocabularies as vocab
@@ -270,4 +271,5 @@ def seed(*, password: str) -> SeedReport:
         _outcome(entry, sections[entry["institution"]], editor, approver, report)
     for entry in load_needs():
         _need(entry, users, report)
+    seed_contracts(users=users, report=report)
     return report

@@ -6,7 +6,8 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 
 from accounts.roles import Role
@@ -85,10 +86,12 @@ def test_a_large_contract_needs_a_second_registrar(parties):
     assert change.changes["transaction_amount"] == ["9000000.00", "8500000"]
 
 
+@pytest.mark.skipif(
+    "postgres" not in settings.DATABASES["default"]["ENGINE"],
+    reason="concurrent transactions need PostgreSQL (SQLite serialises writers)",
+)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_get_distinct_consecutive_numbers(parties):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent transactions need PostgreSQL (SQLite serialises writers)")
     seller, editor, registrars = parties
     contracts = [submitted(seller, editor, n) for n in range(8)]
     barrier = threading.Barrier(len(contracts))

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import Page, Revision
 
 from accounts.models import Organization, User
@@ -11,6 +12,7 @@ from accounts.permissions import has_role
 from accounts.roles import Role
 from cms.models import InstitutionPage, OutcomePage
 from cms.permissions import can_edit_outcome, can_publish_outcome
+from market.contracts import Contract, ContractEvent
 from market.models import Need, NeedEvent
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
@@ -26,6 +28,12 @@ def snapshot() -> dict:
         "passwords": sorted(User.objects.values_list("password", flat=True)),
         "needs": list(Need.objects.order_by("pk").values_list("pk", "status", "updated_at")),
         "need_events": NeedEvent.objects.count(),
+        "contracts": list(
+            Contract.objects.order_by("pk").values_list(
+                "pk", "status", "registration_number", "registered_on", "updated_at"
+            )
+        ),
+        "contract_events": ContractEvent.objects.count(),
     }
 
 
@@ -83,6 +91,34 @@ def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
     }
     for need in needs.filter(status="published"):
         assert need.events.filter(action="published", actor__username="demo_broker").exists()
+
+    contracts = Contract.objects.all()
+    assert contracts.count() >= 250
+    assert set(contracts.values_list("status", flat=True)) == set(Contract.Status.values)
+    registered = contracts.filter(status="registered")
+    assert registered.count() >= 0.8 * contracts.count()
+    assert set(contracts.values_list("contract_type", flat=True)) == {
+        "development",
+        "transfer",
+        "licence",
+        "consulting",
+        "service",
+    }
+    sellers = set(contracts.values_list("seller_organization__slug", flat=True))
+    assert {"semi-cas", "dicp-cas", "iccas", "zju", "buaa", "zzu", "tju", "hnagri"} <= sellers
+    assert contracts.filter(seller_organization__kind="enterprise").exists()
+    assert contracts.filter(need__isnull=False).exists()
+    year = timezone.localdate().year
+    for contract in registered:
+        assert contract.signed_on <= contract.registered_on <= timezone.localdate()
+        assert contract.registered_on.year == year
+        assert contract.transaction_amount <= contract.declared_transaction_amount
+    large = registered.filter(contract_amount__gte=10_000_000)
+    assert large.exists()
+    for contract in large:
+        assert contract.first_reviewer_id and contract.second_reviewer_id
+        assert contract.first_reviewer_id != contract.second_reviewer_id
+    assert contracts.filter(status="second_review", contract_amount__gte=10_000_000).exists()
 
     editor = User.objects.get(username="demo_university")
     approver = User.objects.get(username="demo_approver")

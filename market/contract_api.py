@@ -1,0 +1,403 @@
+"""/api/v1/contracts/: technology contracts, drafted by the seller side and registered by
+registrars.
+
+Each user sees what they may (the seller side its own, registrars and administrators all,
+others nothing). Writes and lifecycle steps go through market.contract_services, whose
+ValidationError becomes HTTP 400 and PermissionDenied HTTP 403. Amounts are yuan, as strings.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from accounts.credit_code import normalize as normalize_credit_code
+from accounts.credit_code import validate_credit_code
+from accounts.models import Organization
+from market import contract_services as services
+from market.api import service_errors
+from market.contract_forms import check_contract_pdf
+from market.contract_permissions import (
+    EDITABLE,
+    IN_REVIEW,
+    contracts_visible_to,
+    is_seller_member,
+    seller_organizations_of,
+)
+from market.contract_services import contract_document_replace
+from market.contracts import Contract
+from market.models import Need
+from market.permissions import can_view_need
+
+BUYER_FIELDS = ("buyer_name", "buyer_credit_code", "buyer_region", "buyer_nature")
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+class PartySerializer(serializers.Serializer):
+    organization = serializers.IntegerField(allow_null=True)
+    name = serializers.CharField()
+    credit_code = serializers.CharField()
+    region = serializers.CharField()
+    nature = serializers.CharField()
+
+
+def _party(contract: Contract, prefix: str) -> dict:
+    return {
+        "organization": getattr(contract, f"{prefix}_organization_id"),
+        "name": getattr(contract, f"{prefix}_name"),
+        "credit_code": getattr(contract, f"{prefix}_credit_code"),
+        "region": getattr(contract, f"{prefix}_region"),
+        "nature": getattr(contract, f"{prefix}_nature"),
+    }
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    title = serializers.CharField(source="name", read_only=True)
+    url = serializers.SerializerMethodField()
+    seller = serializers.SerializerMethodField()
+    buyer = serializers.SerializerMethodField()
+    document = serializers.SerializerMethodField()
+    certificate = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "title",
+            "url",
+            "contract_type",
+            "subtype",
+            "status",
+            "seller",
+            "buyer",
+            "signed_on",
+            "term_start",
+            "term_end",
+            "contract_amount",
+            "declared_transaction_amount",
+            "transaction_amount",
+            "need",
+            "outcome",
+            "document",
+            "review_note",
+            "registration_number",
+            "registration_point",
+            "registered_on",
+            "certificate",
+            "submitted_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, obj) -> str:
+        return _absolute(self.context.get("request"), reverse("contracts:detail", args=[obj.pk]))
+
+    @extend_schema_field(PartySerializer)
+    def get_seller(self, obj) -> dict:
+        return _party(obj, "seller")
+
+    @extend_schema_field(PartySerializer)
+    def get_buyer(self, obj) -> dict:
+        return _party(obj, "buyer")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_document(self, obj) -> str | None:
+        """Where the signed PDF downloads (permission-checked), or null."""
+        if not obj.document:
+            return None
+        path = reverse("contracts:document", args=[obj.pk])
+        return _absolute(self.context.get("request"), path)
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_certificate(self, obj) -> str | None:
+        """The printable registration certificate of a registered contract, or null."""
+        if obj.status != Contract.Status.REGISTERED:
+            return None
+        path = reverse("contracts:certificate", args=[obj.pk])
+        return _absolute(self.context.get("request"), path)
+
+
+# --- input -------------------------------------------------------------------------------------
+
+
+def _money(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=16, decimal_places=2, min_value=Decimal("0.01"), **kwargs
+    )
+
+
+class ContractWriteSerializer(serializers.ModelSerializer):
+    """What the seller side fills in; amounts in yuan (strings or numbers, at most 2 decimals).
+
+    The buyer is either ``buyer_organization`` (an organization on the portal) or typed in:
+    ``buyer_name``, ``buyer_credit_code``, ``buyer_region``, ``buyer_nature``. The signed PDF
+    goes as ``document`` in a multipart request.
+    """
+
+    seller = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="One of your organizations; your first one when left out (create only).",
+    )
+    name = serializers.CharField(max_length=200)
+    buyer_credit_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    contract_amount = _money()
+    declared_transaction_amount = _money()
+    document = serializers.FileField(required=False)
+    need = serializers.PrimaryKeyRelatedField(
+        queryset=Need.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Contract
+        fields = ["seller", *services.CONTRACT_FIELDS]
+        extra_kwargs = {
+            "buyer_name": {"required": False, "allow_blank": True},
+            "buyer_region": {"required": False, "allow_blank": True},
+            "buyer_nature": {"required": False, "allow_blank": True},
+        }
+
+    def validate_seller(self, value):
+        if self.instance is not None:
+            if value.pk != self.instance.seller_organization_id:
+                raise serializers.ValidationError(_("The seller of a contract cannot be changed."))
+            return value
+        user = self.context["request"].user
+        if not seller_organizations_of(user).filter(pk=value.pk).exists():
+            raise serializers.ValidationError(_("Choose one of your organizations."))
+        return value
+
+    def validate_need(self, value):
+        if value is not None and not can_view_need(self.context["request"].user, value):
+            raise serializers.ValidationError(_("No such need."))
+        return value
+
+    def validate_outcome(self, value):
+        if value is not None and not value.live:
+            raise serializers.ValidationError(_("No such outcome."))
+        return value
+
+    def validate_document(self, value):
+        try:
+            check_contract_pdf(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+        return value
+
+    def validate_buyer_credit_code(self, value):
+        return normalize_credit_code(value)
+
+    def validate(self, attrs):
+        organization = attrs.get("buyer_organization")
+        if organization is not None:
+            attrs.update(services.party_from_organization(organization, "buyer"))
+            return attrs
+        if self.partial and not any(name in attrs for name in BUYER_FIELDS):
+            return attrs
+        errors = {}
+        for name in BUYER_FIELDS:
+            if not attrs.get(name):
+                errors[name] = [_("Give the buyer's details, or choose buyer_organization.")]
+        code = attrs.get("buyer_credit_code")
+        if code:
+            try:
+                validate_credit_code(code)
+            except DjangoValidationError as error:
+                errors["buyer_credit_code"] = error.messages
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class RegisterSerializer(serializers.Serializer):
+    transaction_amount = _money(help_text="The verified technology transaction amount in yuan.")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+# --- the viewset -------------------------------------------------------------------------------
+
+_STATUS = OpenApiParameter(
+    "status",
+    OpenApiTypes.STR,
+    enum=Contract.Status.values,
+    description="Only contracts in this status; submitted and second_review oldest first.",
+)
+
+
+def _wrong_state(contract: Contract) -> serializers.ValidationError:
+    return serializers.ValidationError(
+        {
+            "detail": _("This contract is “%(status)s”; that step is not possible now.")
+            % {"status": contract.get_status_display()}
+        }
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[_STATUS],
+        description=(
+            "Contracts you may see: your organizations' as the seller side; all for registrars."
+        ),
+    ),
+    create=extend_schema(request=ContractWriteSerializer, responses={201: ContractSerializer}),
+    update=extend_schema(request=ContractWriteSerializer, responses=ContractSerializer),
+    partial_update=extend_schema(request=ContractWriteSerializer, responses=ContractSerializer),
+)
+class ContractViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Technology contracts and their registration (技术合同认定登记)."""
+
+    serializer_class = ContractSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        queryset = contracts_visible_to(self.request.user)
+        wanted = self.request.query_params.get("status", "")
+        if self.action == "list" and wanted in Contract.Status.values:
+            queryset = queryset.filter(status=wanted)
+            if wanted in IN_REVIEW:
+                return queryset.order_by("submitted_at", "pk")
+        return queryset.order_by("-updated_at", "-pk")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return ContractWriteSerializer
+        return ContractSerializer
+
+    def _render(self, contract: Contract, **kwargs) -> Response:
+        data = ContractSerializer(contract, context=self.get_serializer_context()).data
+        return Response(data, **kwargs)
+
+    # --- writes --------------------------------------------------------------------------------
+
+    def create(self, request, *args, **kwargs):
+        own = seller_organizations_of(request.user)
+        if not own.exists():
+            raise PermissionDenied(
+                _("Only members of an enterprise, university or institute register contracts.")
+            )
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        seller = data.pop("seller", None) or own.first()
+        with service_errors():
+            contract = services.contract_create(user=request.user, seller=seller, data=data)
+        return self._render(contract, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        contract = self.get_object()
+        if not is_seller_member(request.user, contract):
+            raise PermissionDenied(_("Only the seller side edits its contract."))
+        if contract.status not in EDITABLE:
+            raise _wrong_state(contract)
+        serializer = self.get_serializer(contract, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("seller", None)
+        document = data.pop("document", None)
+        with service_errors():
+            contract = services.contract_update(contract=contract, user=request.user, data=data)
+            if document is not None:
+                contract = contract_document_replace(
+                    contract=contract, user=request.user, uploaded=document
+                )
+        return self._render(contract)
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def _review(self, run, body=None) -> Response:
+        """403 unless a registrar (before anything else), 404 if unseen, 400 on a bad body or
+        a wrong state; else the service ``run(contract, body_data)``."""
+        if not services.is_registrar(self.request.user):
+            raise PermissionDenied(_("Only registrars review contracts."))
+        contract = self.get_object()
+        data = {}
+        if body is not None:
+            serializer = body(data=self.request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        if contract.status not in IN_REVIEW:
+            raise _wrong_state(contract)
+        with service_errors():
+            contract = run(contract, data)
+        return self._render(contract)
+
+    @extend_schema(request=None, responses=ContractSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """The seller side sends a draft or returned contract (with its PDF) for registration."""
+        contract = self.get_object()
+        if not is_seller_member(request.user, contract):
+            raise PermissionDenied(_("Only the seller side submits its contract."))
+        if contract.status not in EDITABLE:
+            raise _wrong_state(contract)
+        with service_errors():
+            contract = services.contract_submit(contract=contract, user=request.user)
+        return self._render(contract)
+
+    @extend_schema(request=RegisterSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["post"])
+    def register(self, request, pk=None):
+        """A registrar verifies the technology transaction amount and registers the contract
+        (from CONTRACT_SECOND_REVIEW_FROM yuan up, a second, different registrar registers)."""
+        user = request.user
+        return self._review(
+            lambda contract, data: services.contract_register(
+                contract=contract, user=user, transaction_amount=data["transaction_amount"]
+            ),
+            body=RegisterSerializer,
+        )
+
+    @extend_schema(request=ReasonSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        """A registrar returns the contract to the seller side for correction."""
+        user = request.user
+        return self._review(
+            lambda contract, data: services.contract_return(
+                contract=contract, user=user, reason=data["reason"]
+            ),
+            body=ReasonSerializer,
+        )
+
+    @extend_schema(request=ReasonSerializer, responses=ContractSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """未予登记: a registrar does not register the contract, saying why."""
+        user = request.user
+        return self._review(
+            lambda contract, data: services.contract_reject(
+                contract=contract, user=user, reason=data["reason"]
+            ),
+            body=ReasonSerializer,
+        )
