@@ -18,6 +18,7 @@ import argparse
 import datetime
 import os
 import random
+import shutil
 import statistics
 import time
 from decimal import ROUND_HALF_UP, Decimal
@@ -186,6 +187,9 @@ def main(argv: list[str] | None = None) -> None:
         f"api_ms={full['api'][0]:.2f} queries_dashboard={full['dashboard'][2]} "
         f"queries_api={full['api'][2]} queries_at_N_over_10={baseline['dashboard'][2]}"
     )
+    from django.conf import settings
+
+    shutil.rmtree(settings.BENCHMARK_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ docs=N index_docs_per_s=X p50_ms=Y p95_ms=Z icontains_p95_ms=W speedup=S
 
 import argparse
 import os
+import shutil
 import statistics
 import time
 
@@ -36,6 +37,7 @@ def main(argv: list[str] | None = None) -> None:
 
     django.setup()
 
+    from django.conf import settings
     from django.db import connection
     from django.db.models import Q
 
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
         f"docs={args.docs} index_docs_per_s={docs_per_s:.0f} p50_ms={p50:.2f} p95_ms={p95:.2f} "
         f"icontains_p95_ms={base_p95:.1f} speedup={base_p95 / p95:.1f}"
     )
+    backend.close()
+    shutil.rmtree(settings.BENCHMARK_DIR, ignore_errors=True)
 
 
 if __name__ == "__main__":
