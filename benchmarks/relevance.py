@@ -32,20 +32,31 @@ from benchmarks import trec
 Ranker = Callable[[str], list[tuple[str, float]]]
 
 
-def rank_bm25(text: str) -> list[tuple[str, float]]:
-    """Outcomes for a need's text by the site search (BM25 with field weights), best first."""
+def _site_search(text: str, *, all_terms: bool) -> list[tuple[str, float]]:
     from search.documents import SearchQuery
     from search.selectors import search
 
-    results = search(
-        SearchQuery(
-            text=text, filters={"kind": ["outcome"]}, page_size=trec.RUN_DEPTH, highlight=False
-        )
+    query = SearchQuery(
+        text=text,
+        filters={"kind": ["outcome"]},
+        page_size=trec.RUN_DEPTH,
+        highlight=False,
+        all_terms=all_terms,
     )
-    return [(hit.id, hit.score) for hit in results.hits]
+    return [(hit.id, hit.score) for hit in search(query).hits]
 
 
-RANKERS: dict[str, Ranker] = {"bm25": rank_bm25}
+def rank_bm25(text: str) -> list[tuple[str, float]]:
+    """Outcomes for a need's text by the site search (BM25 with field weights), best first."""
+    return _site_search(text, all_terms=False)
+
+
+def rank_bm25_all_terms(text: str) -> list[tuple[str, float]]:
+    """As rank_bm25, with every term of the text (SearchQuery.all_terms)."""
+    return _site_search(text, all_terms=True)
+
+
+RANKERS: dict[str, Ranker] = {"bm25": rank_bm25, "bm25-all-terms": rank_bm25_all_terms}
 
 
 def get_ranker(name: str) -> Ranker:

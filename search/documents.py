@@ -56,6 +56,9 @@ class SearchQuery:
     page: int = 1
     page_size: int = 20
     highlight: bool = True
+    # Every term of a long text, not only its most informative words: slower, better recall
+    # (matching a need's whole description, computed off the page request).
+    all_terms: bool = False
 
     @property
     def offset(self) -> int:

@@ -305,16 +305,19 @@ class ElasticsearchBackend(SearchBackend):
 
     def build_query(self, query: SearchQuery) -> dict[str, Any]:
         """The search request body exactly as it is sent (tests read it without a server)."""
-        return self._search(query, self._terms(query.text)).to_dict()
+        return self._search(query, self._terms(query)).to_dict()
 
     @staticmethod
-    def _terms(text: str) -> list[str]:
-        """A short query's terms; a long one's words (the server ranks them by their IDF)."""
-        return get_analyzer().search_terms(text)[0]
+    def _terms(query: SearchQuery) -> list[str]:
+        """A short query's terms; a long one's words (the server ranks them by their IDF),
+        or all its terms of two or more characters when the query asks for them."""
+        if query.all_terms:
+            return [t for t in get_analyzer().query_terms(query.text) if len(t) > 1]
+        return get_analyzer().search_terms(query.text)[0]
 
     def search(self, query: SearchQuery) -> SearchResults:
         analyzer_ = get_analyzer()
-        terms = self._terms(query.text)
+        terms = self._terms(query)
         request = self._search(query, terms).using(self.client).index(self.alias)
         with self._server("searching"):
             try:

@@ -224,10 +224,12 @@ class EmbeddedBackend(SearchBackend):
                 )
         return clauses
 
-    def _informative_terms(self, searcher, text: str) -> list[str]:
+    def _informative_terms(self, searcher, text: str, *, all_terms: bool = False) -> list[str]:
         """All terms of a short query. Of a long, need-like one, its rarest words in the index:
         words in more than one document in COMMON_SHARE are dropped while enough others remain
         (they add little to BM25 but cost a long posting list each)."""
+        if all_terms:
+            return [t for t in get_analyzer().query_terms(text) if len(t) > 1]
         words, is_long = get_analyzer().search_terms(text)
         if not is_long:
             return words
@@ -247,7 +249,7 @@ class EmbeddedBackend(SearchBackend):
         index = self._open()
         searcher = index.searcher()
         analyzer = get_analyzer()
-        terms = self._informative_terms(searcher, query.text)
+        terms = self._informative_terms(searcher, query.text, all_terms=query.all_terms)
         filters = self._filter_clauses(query)
         if terms:
             scored = (tantivy.Occur.Must, self._text_query(terms))

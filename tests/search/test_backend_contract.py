@@ -201,3 +201,13 @@ def test_a_character_among_other_terms_is_not_a_prefix(indexed):
     extra = outcome(7, "冷链物流保鲜", "冷链运输途中的温度监测。", tech_field="new-materials")
     indexed.index([extra])
     assert indexed.search(SearchQuery(text="区块链溯源")).total == 0
+
+
+@pytest.mark.parametrize("all_terms", [False, True])
+def test_a_long_need_like_text_finds_its_outcome(indexed, all_terms):
+    need = (
+        "我公司生产镁合金压铸件，希望引进镁合金熔体净化和大规格铸锭半连续铸造技术，"
+        "并开发宽幅板材温轧成套工艺，提高原镁就地转化率，降低氯化物排放和综合能耗。"
+    )
+    results = indexed.search(SearchQuery(text=need, all_terms=all_terms))
+    assert results.hits[0].id == "outcome:1"

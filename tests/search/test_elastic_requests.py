@@ -361,3 +361,30 @@ def test_unreachable_server_means_search_unavailable_quickly():
         with pytest.raises(SearchUnavailable):
             call()
     backend.close()
+
+
+def _sent_terms(body) -> set[str]:
+    """Every value of a ``term`` query in a request body."""
+    found: set[str] = set()
+    if isinstance(body, dict):
+        for key, value in body.items():
+            if key == "term" and isinstance(value, dict):
+                found.update(str(v) for v in value.values())
+            else:
+                found |= _sent_terms(value)
+    elif isinstance(body, list):
+        for item in body:
+            found |= _sent_terms(item)
+    return found
+
+
+def test_all_terms_sends_the_bigrams_of_a_long_text_too():
+    from search.backends.elastic import ElasticsearchBackend
+    from search.documents import SearchQuery
+
+    backend = ElasticsearchBackend(url="http://127.0.0.1:9")
+    text = "希望引进镁合金熔体净化和大规格铸锭半连续铸造技术，开发宽幅板材温轧工艺，提高转化率。"
+    pruned = _sent_terms(backend.build_query(SearchQuery(text=text)))
+    full = _sent_terms(backend.build_query(SearchQuery(text=text, all_terms=True)))
+    assert "材温" in full and "材温" not in pruned  # a bigram only the full text sends
+    assert pruned < full
