@@ -16,20 +16,14 @@ contracts=N dashboard_ms=X api_ms=Y queries_dashboard=Q queries_api=R queries_at
 
 import argparse
 import datetime
-import os
 import random
-import shutil
 import statistics
 import time
 from decimal import ROUND_HALF_UP, Decimal
 
+from benchmarks.common import percentile, remove_benchmark_dir, setup_django
+
 FEN = Decimal("0.01")
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -39,10 +33,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2020)
     args = parser.parse_args(argv)
 
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
-    import django
-
-    django.setup()
+    setup_django()
 
     from django.core.management import call_command
     from django.db import connection
@@ -187,9 +178,7 @@ def main(argv: list[str] | None = None) -> None:
         f"api_ms={full['api'][0]:.2f} queries_dashboard={full['dashboard'][2]} "
         f"queries_api={full['api'][2]} queries_at_N_over_10={baseline['dashboard'][2]}"
     )
-    from django.conf import settings
-
-    shutil.rmtree(settings.BENCHMARK_DIR, ignore_errors=True)
+    remove_benchmark_dir()
 
 
 if __name__ == "__main__":

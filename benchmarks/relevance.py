@@ -21,13 +21,13 @@ nDCG@10 X R@100 Y MRR@10 Z n N
 import argparse
 import json
 import os
-import shutil
 import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import trec
+from benchmarks.common import remove_benchmark_dir, setup_django
 
 Ranker = Callable[[str], list[tuple[str, float]]]
 
@@ -101,12 +101,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tag", help="the run's tag (default: the ranker's name)")
     args = parser.parse_args(argv)
 
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
-    import django
-
-    django.setup()
-
-    from django.conf import settings
+    setup_django()
 
     from search.analysis import ChineseAnalyzer, install_analyzer
     from search.backends import get_backend, reset_backend
@@ -150,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     finally:
         reset_backend()
-        shutil.rmtree(settings.BENCHMARK_DIR, ignore_errors=True)
+        remove_benchmark_dir()
 
     Path(args.run).parent.mkdir(parents=True, exist_ok=True)
     trec.write_run(args.run, results, tag)

@@ -13,16 +13,10 @@ docs=N index_docs_per_s=X p50_ms=Y p95_ms=Z icontains_p95_ms=W speedup=S
 """
 
 import argparse
-import os
-import shutil
 import statistics
 import time
 
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
+from benchmarks.common import percentile, remove_benchmark_dir, setup_django
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -32,12 +26,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline-rounds", type=int, default=1)
     args = parser.parse_args(argv)
 
-    os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
-    import django
+    setup_django()
 
-    django.setup()
-
-    from django.conf import settings
     from django.db import connection
     from django.db.models import Q
 
@@ -129,7 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         f"icontains_p95_ms={base_p95:.1f} speedup={base_p95 / p95:.1f}"
     )
     backend.close()
-    shutil.rmtree(settings.BENCHMARK_DIR, ignore_errors=True)
+    remove_benchmark_dir()
 
 
 if __name__ == "__main__":

@@ -10,21 +10,16 @@ Chinese; error messages go through gettext like the rest of the project.
   where ``market.permissions.can_view_need_details`` allows.
 """
 
-import datetime
-import io
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -35,6 +30,34 @@ from accounts.roles import OrganizationKind, Role
 from market.models import Need
 from market.permissions import can_post_need, can_view_need, can_view_need_details
 from market.services import need_create
+from market.spreadsheets import (
+    HEADER_FONT,
+    ImportResult,
+    Rollback,
+    RowError,
+    amount_validation,
+    cell,
+    column_positions,
+    column_width,
+    exact_decimal,
+    fold,
+    format_column,
+    header_cell,
+    header_key,
+    is_empty,
+    is_note_row,
+    list_validation,
+    note_cell,
+    put,
+    read_upload,
+    row_errors,
+    save,
+    text,
+    two_places,
+    unknown_value,
+    write_help,
+)
+from market.spreadsheets import date as parse_date
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -58,8 +81,6 @@ CONFIDENTIALITY_LABELS = {
 }
 
 _SEPARATORS = re.compile(r"[、,，;；/\s]+")
-_DATE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
-_TWO_PLACES = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -138,27 +159,6 @@ COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 _FIELD_COLUMN = {column.key: column.header for column in COLUMNS}
 _FIELD_COLUMN["organization"] = COLUMN_BY_KEY["credit_code"].header
 
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_NOTE_FONT = Font(italic=True, color="808080", size=9)
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # the Excel row number a person sees; 0 for the file as a whole
-    column: str  # the column header, "" for the row or file as a whole
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: list[Need] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
 
 # --- vocabularies -----------------------------------------------------------------------------
 
@@ -173,10 +173,6 @@ def _option_names(key: str) -> list[str]:
     return [term.name_zh for term in _terms(key)]
 
 
-def _fold(value: str) -> str:
-    return unicodedata.normalize("NFKC", value).strip().casefold()
-
-
 class _Lookup:
     """Terms of one vocabulary found by Chinese name or code."""
 
@@ -185,17 +181,14 @@ class _Lookup:
         self.names = [term.name_zh for term in terms]
         self.by_key: dict[str, Term] = {}
         for term in terms:
-            self.by_key.setdefault(_fold(term.code), term)
-            self.by_key.setdefault(_fold(term.name_zh), term)
+            self.by_key.setdefault(fold(term.code), term)
+            self.by_key.setdefault(fold(term.name_zh), term)
 
     def get(self, value: str) -> Term | None:
-        return self.by_key.get(_fold(value))
+        return self.by_key.get(fold(value))
 
     def unknown(self, value: str) -> str:
-        return _("“%(value)s” is not a known value; choose one of: %(choices)s.") % {
-            "value": value,
-            "choices": "、".join(self.names),
-        }
+        return unknown_value(value, self.names)
 
 
 # --- template ---------------------------------------------------------------------------------
@@ -216,7 +209,7 @@ def needs_template() -> bytes:
         names = _option_names(key)
         letter = get_column_letter(index)
         title = "保密级别" if key == "confidentiality" else vocab.VOCABULARY_NAMES[key][0]
-        options.cell(row=1, column=index, value=title).font = _HEADER_FONT
+        options.cell(row=1, column=index, value=title).font = HEADER_FONT
         for row, name in enumerate(names, start=2):
             options.cell(row=row, column=index, value=name)
         options.column_dimensions[letter].width = 30
@@ -228,38 +221,18 @@ def needs_template() -> bytes:
     modes = "、".join(_option_names(vocab.COOPERATION_MODE))
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
-        header = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
-        header.font = _HEADER_FONT
-        header.fill = _HEADER_FILL
-        header.alignment = Alignment(horizontal="center", vertical="center")
+        header_cell(sheet, HEADER_ROW, index, column.header)
         note_text = column.note
         if column.key == "cooperation_modes":
             note_text = f"{note_text}：{modes}"
-        note = sheet.cell(row=NOTE_ROW, column=index, value=note_text)
-        note.font = _NOTE_FONT
-        note.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.column_dimensions[letter].width = column.width
+        note_cell(sheet, NOTE_ROW, index, note_text)
+        column_width(sheet, index, column.width)
         cells = f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}"
 
         if column.vocabulary:
-            validation = DataValidation(
-                type="list",
-                formula1=lists[column.vocabulary],
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="请从列表中选择",
-                error=f"请从下拉列表中选择{column.header}。",
-            )
+            validation = list_validation(lists[column.vocabulary], column.header)
         elif column.key in ("budget_min_wan", "budget_max_wan"):
-            validation = DataValidation(
-                type="decimal",
-                operator="greaterThan",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="金额有误",
-                error="请填写大于0的数字（万元），最多两位小数。",
-            )
+            validation = amount_validation("请填写大于0的数字（万元），最多两位小数。")
         elif column.key == "credit_code":
             validation = DataValidation(
                 type="textLength",
@@ -277,15 +250,9 @@ def needs_template() -> bytes:
             validation.add(cells)
 
         if column.key in ("credit_code", "contact_phone"):
-            for (cell,) in sheet.iter_rows(
-                min_row=FIRST_DATA_ROW, max_row=last_row, min_col=index, max_col=index
-            ):
-                cell.number_format = "@"
+            format_column(sheet, index, FIRST_DATA_ROW, last_row, "@")
         elif column.key == "deadline":
-            for (cell,) in sheet.iter_rows(
-                min_row=FIRST_DATA_ROW, max_row=last_row, min_col=index, max_col=index
-            ):
-                cell.number_format = "yyyy-mm-dd"
+            format_column(sheet, index, FIRST_DATA_ROW, last_row, "yyyy-mm-dd")
 
     sheet.row_dimensions[NOTE_ROW].height = 48
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
@@ -312,101 +279,29 @@ def needs_template() -> bytes:
     for key in list_keys:
         title = "保密级别" if key == "confidentiality" else vocab.VOCABULARY_NAMES[key][0]
         help_lines.append(f"{title}：{'、'.join(_option_names(key))}")
-    for row, line in enumerate(help_lines, start=1):
-        help_sheet.cell(row=row, column=1, value=line)
-    help_sheet["A1"].font = Font(bold=True, size=14)
-    help_sheet.column_dimensions["A"].width = 110
+    write_help(help_sheet, help_lines)
 
     workbook.active = 0
-    return _save(workbook)
-
-
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return save(workbook)
 
 
 # --- import -----------------------------------------------------------------------------------
 
 
-class _Rollback(Exception):
-    """Raised inside the import's transaction to undo every row."""
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _is_empty(values) -> bool:
-    return all(_text(value) == "" for value in values)
-
-
 def _decimal(value) -> Decimal:
     """A positive amount with at most two decimals; ValueError with a message otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(_("Enter a number."))
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int | float):
-        amount = Decimal(str(value))  # str: no binary-float digits
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip().replace(",", "")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(_("Enter a number in 10,000 yuan, e.g. 50 or 12.5.")) from None
-    if not amount.is_finite():
-        raise ValueError(_("Enter a number."))
+    amount = exact_decimal(
+        value,
+        not_a_number=_("Enter a number."),
+        unreadable=_("Enter a number in 10,000 yuan, e.g. 50 or 12.5."),
+    )
     if amount < 0:
         raise ValueError(_("The amount may not be negative."))
     if amount == 0:
         raise ValueError(
             _("The amount must be above zero; leave both budget cells empty for 面议.")
         )
-    if amount != amount.quantize(_TWO_PLACES):
-        raise ValueError(_("Use at most two decimals."))
-    return amount.quantize(_TWO_PLACES)
-
-
-def _date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    match = _DATE.match(unicodedata.normalize("NFKC", _text(value)))
-    if match:
-        try:
-            return datetime.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            pass
-    raise ValueError(_("Enter a date as YYYY-MM-DD, e.g. 2030-06-30."))
-
-
-def _header_key(value) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(value)))
-
-
-def _is_note_row(values, positions: dict[str, int]) -> bool:
-    """Row 2 of the template holds the format notes; a sheet without it starts at row 2."""
-    for column in COLUMNS:
-        cell = _text(_cell(values, positions, column.key))
-        if cell and (cell == column.note or cell.startswith(column.note)):
-            return True
-    return False
-
-
-def _cell(values, positions: dict[str, int], key: str):
-    index = positions.get(key)
-    if index is None or index >= len(values):
-        return None
-    return values[index]
+    return two_places(amount)
 
 
 class _RowReader:
@@ -451,11 +346,11 @@ class _RowReader:
             errors.setdefault(key, []).append(message)
 
         for column in COLUMNS:
-            if column.required and _text(cells[column.key]) == "":
+            if column.required and text(cells[column.key]) == "":
                 fail(column.key, _("This cell is required."))
 
         organization = None
-        code = normalize(_text(cells["credit_code"]))
+        code = normalize(text(cells["credit_code"]))
         if code:
             try:
                 validate_credit_code(code)
@@ -475,9 +370,9 @@ class _RowReader:
                         _("You may import needs only for your own enterprise (%(names)s).")
                         % {"names": "、".join(o.name for o in self.own)},
                     )
-        name = _header_key(cells["enterprise_name"])
+        name = header_key(cells["enterprise_name"])
         if organization is not None and name:
-            known = {_header_key(organization.name), _header_key(organization.short_name)}
+            known = {header_key(organization.name), header_key(organization.short_name)}
             if name not in known:
                 fail(
                     "enterprise_name",
@@ -486,13 +381,13 @@ class _RowReader:
                 )
 
         for key in ("title", "summary", "description", "contact_name", "contact_phone"):
-            value = _text(cells[key])
+            value = text(cells[key])
             if value:
                 data[key] = value
-        data["contact_email"] = _text(cells["contact_email"])
+        data["contact_email"] = text(cells["contact_email"])
 
         for key in (vocab.TECH_FIELD, vocab.INDUSTRY, vocab.DISTRICT):
-            value = _text(cells[key])
+            value = text(cells[key])
             if not value:
                 if key == vocab.INDUSTRY:
                     data[key] = None
@@ -504,7 +399,7 @@ class _RowReader:
                 data[key] = term
 
         modes: list[Term] = []
-        for part in _SEPARATORS.split(_text(cells["cooperation_modes"])):
+        for part in _SEPARATORS.split(text(cells["cooperation_modes"])):
             if not part:
                 continue
             term = self.lookups[vocab.COOPERATION_MODE].get(part)
@@ -515,7 +410,7 @@ class _RowReader:
 
         for key in ("budget_min_wan", "budget_max_wan"):
             value = cells[key]
-            if _text(value) == "":
+            if text(value) == "":
                 data[key] = None
                 continue
             try:
@@ -526,9 +421,9 @@ class _RowReader:
         if low is not None and high is not None and low > high:
             fail("budget_max_wan", _("The upper end of the budget is below the lower end."))
 
-        if _text(cells["deadline"]):
+        if text(cells["deadline"]):
             try:
-                deadline = _date(cells["deadline"])
+                deadline = parse_date(cells["deadline"])
             except ValueError as error:
                 fail("deadline", str(error))
             else:
@@ -537,20 +432,16 @@ class _RowReader:
                 else:
                     data["deadline"] = deadline
 
-        level = _text(cells["confidentiality"])
+        level = text(cells["confidentiality"])
         if not level:
             # No default: a firm that forgot to choose must not find its need public.
             fail("confidentiality", _("Choose the confidentiality: 公开, 会员可见 or 仅经纪人."))
         else:
-            by_label = {_fold(label): value for value, label in CONFIDENTIALITY_LABELS.items()}
-            by_label.update({_fold(value): value for value in CONFIDENTIALITY_LABELS})
-            choice = by_label.get(_fold(level))
+            by_label = {fold(label): value for value, label in CONFIDENTIALITY_LABELS.items()}
+            by_label.update({fold(value): value for value in CONFIDENTIALITY_LABELS})
+            choice = by_label.get(fold(level))
             if choice is None:
-                fail(
-                    "confidentiality",
-                    _("“%(value)s” is not a known value; choose one of: %(choices)s.")
-                    % {"value": level, "choices": "、".join(CONFIDENTIALITY_LABELS.values())},
-                )
+                fail("confidentiality", unknown_value(level, CONFIDENTIALITY_LABELS.values()))
             else:
                 data["confidentiality"] = choice
 
@@ -572,39 +463,6 @@ def _model_errors(organization, user, data: dict, skip: set[str]) -> dict[str, l
     return {}
 
 
-def _row_errors(row: int, errors: dict[str, list[str]]) -> list[RowError]:
-    found = []
-    seen = set()
-    for key, messages in errors.items():
-        column = "" if key == NON_FIELD_ERRORS else _FIELD_COLUMN.get(key, "")
-        for message in messages:
-            if (column, message) not in seen:
-                seen.add((column, message))
-                found.append(RowError(row=row, column=column, message=str(message)))
-    order = {column.header: index for index, column in enumerate(COLUMNS)}
-    return sorted(found, key=lambda e: order.get(e.column, -1))
-
-
-def _read_rows(file) -> tuple[list[tuple], bool]:
-    """The first sheet's rows (values only), and whether it holds more than an import may."""
-    if hasattr(file, "seek"):
-        file.seek(0)
-    content = file.read() if hasattr(file, "read") else file
-    if not isinstance(content, bytes | bytearray):
-        raise TypeError("an uploaded file or bytes")
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        limit = FIRST_DATA_ROW + MAX_ROWS + 1
-        rows = list(sheet.iter_rows(values_only=True, max_row=limit))
-        truncated = any(
-            not _is_empty(values) for values in sheet.iter_rows(values_only=True, min_row=limit + 1)
-        )
-    finally:
-        workbook.close()
-    return rows, truncated
-
-
 def needs_import(*, file, user) -> ImportResult:
     """Create one draft need per filled row of the 需求征集表, all of them or none.
 
@@ -614,53 +472,27 @@ def needs_import(*, file, user) -> ImportResult:
     if not (is_member(user) and (is_broker(user) or can_post_need(user))):
         raise PermissionDenied(_("Only enterprise members and brokers may import needs."))
 
-    try:
-        rows, truncated = _read_rows(file)
-    except Exception:  # any unreadable upload: zip, XML or format errors alike
-        return ImportResult(
-            errors=[
-                RowError(
-                    row=0,
-                    column="",
-                    message=_(
-                        "This file is not an Excel workbook (.xlsx); "
-                        "fill in the template and upload it again."
-                    ),
-                )
-            ]
-        )
+    upload = read_upload(file, max_row=FIRST_DATA_ROW + MAX_ROWS + 1)
+    if isinstance(upload, ImportResult):
+        return upload
+    rows, truncated = upload
     return _import_rows(rows, user=user, truncated=truncated)
 
 
 def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
     if not rows:
         return ImportResult(errors=[RowError(0, "", _("The sheet is empty."))])
-    wanted = {_header_key(column.header): column.key for column in COLUMNS}
-    positions: dict[str, int] = {}
-    for index, value in enumerate(rows[0]):
-        key = wanted.get(_header_key(value))
-        if key and key not in positions:
-            positions[key] = index
-    missing = [column.header for column in COLUMNS if column.key not in positions]
+    positions, missing = column_positions(rows[0], COLUMNS, HEADER_ROW)
     if missing:
-        return ImportResult(
-            errors=[
-                RowError(
-                    HEADER_ROW,
-                    header,
-                    _("This column is missing from row 1; please use the template."),
-                )
-                for header in missing
-            ]
-        )
+        return ImportResult(errors=missing)
 
     start = HEADER_ROW
-    if len(rows) > 1 and _is_note_row(rows[1], positions):
+    if len(rows) > 1 and is_note_row(rows[1], positions, COLUMNS, prefix=True):
         start = NOTE_ROW
     filled = [
         (number, values)
         for number, values in enumerate(rows, start=1)
-        if number > start and not _is_empty(values)
+        if number > start and not is_empty(values)
     ]
     if not filled:
         return ImportResult(errors=[RowError(0, "", _("The sheet contains no needs."))])
@@ -682,7 +514,7 @@ def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
     try:
         with transaction.atomic():
             for number, values in filled:
-                cells = {column.key: _cell(values, positions, column.key) for column in COLUMNS}
+                cells = {column.key: cell(values, positions, column.key) for column in COLUMNS}
                 organization, data, modes, errors = reader.read(cells)
                 if errors:
                     skipped = (
@@ -699,7 +531,7 @@ def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
                             if key not in errors
                         }
                     )
-                    result.errors.extend(_row_errors(number, errors))
+                    result.errors.extend(row_errors(number, errors, _FIELD_COLUMN, COLUMNS))
                     continue
                 try:
                     # need_create runs in its own savepoint, so a refused row leaves the
@@ -717,12 +549,12 @@ def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
                         if hasattr(error, "error_dict")
                         else {NON_FIELD_ERRORS: error.messages}
                     )
-                    result.errors.extend(_row_errors(number, messages))
+                    result.errors.extend(row_errors(number, messages, _FIELD_COLUMN, COLUMNS))
                 else:
                     created.append(need)
             if result.errors:
-                raise _Rollback
-    except _Rollback:
+                raise Rollback
+    except Rollback:
         return result
     result.created = created
     return result
@@ -746,20 +578,6 @@ _CONFIDENTIAL_KEYS = (
     "contact_email",
 )
 _EXPORT_WIDTHS = {"需求编号": 10, "状态": 12, "发布时间": 18}
-
-
-def _safe_text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-def _put(sheet, row: int, column: int, value, number_format: str | None = None) -> None:
-    if isinstance(value, str):
-        value = _safe_text(value)
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # user text stays text, never a formula
-    if number_format:
-        cell.number_format = number_format
 
 
 def _export_values(need: Need, user) -> list[tuple[object, str | None]]:
@@ -819,14 +637,11 @@ def needs_export(needs, *, user) -> bytes:
     sheet = workbook.active
     sheet.title = SHEET_EXPORT
     for index, header in enumerate(EXPORT_HEADERS, start=1):
-        cell = sheet.cell(row=1, column=index, value=header)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center")
+        header_cell(sheet, 1, index, header)
         width = _EXPORT_WIDTHS.get(header)
         if width is None:
             width = next(c.width for c in COLUMNS if c.header == header)
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        column_width(sheet, index, width)
 
     row = 1
     for need in needs:
@@ -834,8 +649,8 @@ def needs_export(needs, *, user) -> bytes:
             continue
         row += 1
         for index, (value, number_format) in enumerate(_export_values(need, user), start=1):
-            _put(sheet, row, index, value, number_format)
+            put(sheet, row, index, value, number_format)
 
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_HEADERS))}{row}"
-    return _save(workbook)
+    return save(workbook)

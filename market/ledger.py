@@ -11,21 +11,19 @@ headers and notes are Chinese; error messages go through gettext.
   every row checked, then all of them created as registered in one transaction, or none.
 """
 
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.credit_code import normalize, validate_credit_code
 from accounts.models import Organization
@@ -39,21 +37,33 @@ from market.contracts import (
     PartyNature,
     RegistrationCounter,
 )
-from market.excel import (
-    _HEADER_FILL,
-    _HEADER_FONT,
-    _NOTE_FONT,
+from market.spreadsheets import (
     ImportResult,
+    Rollback,
     RowError,
-    _date,
-    _fold,
-    _header_key,
-    _is_empty,
-    _put,
-    _Rollback,
-    _save,
-    _text,
+    amount_validation,
+    cell,
+    column_positions,
+    column_width,
+    exact_decimal,
+    fold,
+    format_column,
+    header_cell,
+    header_key,
+    is_empty,
+    is_note_row,
+    list_validation,
+    note_cell,
+    put,
+    read_upload,
+    row_errors,
+    save,
+    text,
+    two_places,
+    unknown_value,
+    write_help,
 )
+from market.spreadsheets import date as parse_date
 
 SHEET_LEDGER = "技术合同登记台账"
 
@@ -105,7 +115,6 @@ NATURE_ALIASES = {
 # 4-digit year, 6-digit registration point (GB/T 2260), 6-digit serial: the portal's own form.
 _NUMBER = re.compile(r"^(\d{4})(\d{6})(\d{6})$")
 _REGION = re.compile(r"^\d{6}$")
-_TWO_PLACES = Decimal("0.01")
 _LARGEST = Decimal("1e14")  # max_digits=16 with 2 decimals
 
 
@@ -152,17 +161,10 @@ _TEXT_KEYS = ("registration_number", "seller_credit_code", "buyer_credit_code")
 _TOTAL_FONT = Font(bold=True)
 
 
-def _header_cell(sheet, column: int, text: str) -> None:
-    cell = sheet.cell(row=HEADER_ROW, column=column, value=text)
-    cell.font = _HEADER_FONT
-    cell.fill = _HEADER_FILL
-    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
 def _headers(sheet) -> None:
     for index, column in enumerate(COLUMNS, start=1):
-        _header_cell(sheet, index, column.header)
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        header_cell(sheet, HEADER_ROW, index, column.header, wrap=True)
+        column_width(sheet, index, column.width)
 
 
 # --- export -----------------------------------------------------------------------------------
@@ -216,7 +218,7 @@ def contracts_ledger(contracts) -> bytes:
         row += 1
         values = _ledger_values(contract)
         for index, (value, number_format) in enumerate(values, start=1):
-            _put(sheet, row, index, value, number_format)
+            put(sheet, row, index, value, number_format)
         for index, column in enumerate(COLUMNS):
             if column.key in totals:
                 totals[column.key] += values[index][0]
@@ -232,13 +234,13 @@ def contracts_ledger(contracts) -> bytes:
             value, number_format = totals[column.key], AMOUNT_FORMAT
         else:
             continue
-        _put(sheet, total_row, index, value, number_format)
+        put(sheet, total_row, index, value, number_format)
         sheet.cell(row=total_row, column=index).font = _TOTAL_FONT
 
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     if count:
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{row}"
-    return _save(workbook)
+    return save(workbook)
 
 
 # --- template ---------------------------------------------------------------------------------
@@ -259,30 +261,13 @@ def ledger_template() -> bytes:
     }
     for index, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
-        note = sheet.cell(row=NOTE_ROW, column=index, value=column.note)
-        note.font = _NOTE_FONT
-        note.alignment = Alignment(wrap_text=True, vertical="top")
+        note_cell(sheet, NOTE_ROW, index, column.note)
         cells = f"{letter}{NOTE_ROW + 1}:{letter}{last_row}"
         validation = None
         if column.key in lists:
-            validation = DataValidation(
-                type="list",
-                formula1=f'"{",".join(lists[column.key])}"',
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="请从列表中选择",
-                error=f"请从下拉列表中选择{column.header}。",
-            )
+            validation = list_validation(f'"{",".join(lists[column.key])}"', column.header)
         elif column.key in _AMOUNT_KEYS:
-            validation = DataValidation(
-                type="decimal",
-                operator="greaterThan",
-                formula1="0",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="金额有误",
-                error="请填写大于0的金额（元），最多两位小数。",
-            )
+            validation = amount_validation("请填写大于0的金额（元），最多两位小数。")
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(cells)
@@ -294,14 +279,10 @@ def ledger_template() -> bytes:
         elif column.key in _AMOUNT_KEYS:
             number_format = AMOUNT_FORMAT
         if number_format:
-            for (cell,) in sheet.iter_rows(
-                min_row=NOTE_ROW + 1, max_row=last_row, min_col=index, max_col=index
-            ):
-                cell.number_format = number_format
+            format_column(sheet, index, NOTE_ROW + 1, last_row, number_format)
     sheet.row_dimensions[NOTE_ROW].height = 60
     sheet.freeze_panes = sheet.cell(row=NOTE_ROW + 1, column=1)
 
-    help_sheet = workbook.create_sheet("说明")
     lines = [
         "技术合同登记台账导入说明",
         "",
@@ -322,12 +303,9 @@ def ledger_template() -> bytes:
         lines.append(f"{TYPE_LABELS[contract_type]}：{names}")
     lines.append("")
     lines.append(f"当事人性质：{'、'.join(NATURE_LABELS.values())}")
-    for row, line in enumerate(lines, start=1):
-        help_sheet.cell(row=row, column=1, value=line)
-    help_sheet["A1"].font = Font(bold=True, size=14)
-    help_sheet.column_dimensions["A"].width = 110
+    write_help(workbook.create_sheet("说明"), lines)
     workbook.active = 0
-    return _save(workbook)
+    return save(workbook)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -336,10 +314,10 @@ def ledger_template() -> bytes:
 def _choice_lookup(labels: dict, aliases: dict | None = None) -> dict[str, str]:
     lookup = {}
     for value, label in labels.items():
-        lookup[_fold(str(value))] = str(value)
-        lookup[_fold(label)] = str(value)
+        lookup[fold(str(value))] = str(value)
+        lookup[fold(label)] = str(value)
     for alias, value in (aliases or {}).items():
-        lookup.setdefault(_fold(alias), str(value))
+        lookup.setdefault(fold(alias), str(value))
     return lookup
 
 
@@ -348,77 +326,25 @@ _SUBTYPES = _choice_lookup(SUBTYPE_LABELS)
 _NATURES = _choice_lookup(NATURE_LABELS, NATURE_ALIASES)
 
 
-def _unknown(value: str, labels) -> str:
-    return _("“%(value)s” is not a known value; choose one of: %(choices)s.") % {
-        "value": value,
-        "choices": "、".join(labels),
-    }
-
-
 def _amount(value) -> Decimal:
     """A positive amount in yuan with at most two decimals; ValueError with a message otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(_("Enter an amount in yuan."))
-    if isinstance(value, Decimal):
-        amount = value
-    elif isinstance(value, int | float):
-        amount = Decimal(str(value))  # str: no binary-float digits
-    else:
-        text = unicodedata.normalize("NFKC", str(value)).strip()
-        text = text.replace(",", "").replace("¥", "").replace("元", "").strip()
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(_("Enter an amount in yuan, e.g. 500000 or 128000.50.")) from None
-    if not amount.is_finite():
-        raise ValueError(_("Enter an amount in yuan."))
+    amount = exact_decimal(
+        value,
+        not_a_number=_("Enter an amount in yuan."),
+        unreadable=_("Enter an amount in yuan, e.g. 500000 or 128000.50."),
+        ignore=",¥元",
+    )
     if amount <= 0:
         raise ValueError(_("The amount must be above zero."))
-    if amount != amount.quantize(_TWO_PLACES):
-        raise ValueError(_("Use at most two decimals."))
+    amount = two_places(amount)
     if amount >= _LARGEST:
         raise ValueError(_("This amount is too large."))
-    return amount.quantize(_TWO_PLACES)
-
-
-def _read_rows(file) -> tuple[list[tuple], bool]:
-    """The first sheet's rows (values only), and whether it holds more than an import may."""
-    if hasattr(file, "seek"):
-        file.seek(0)
-    content = file.read() if hasattr(file, "read") else file
-    if not isinstance(content, bytes | bytearray):
-        raise TypeError("an uploaded file or bytes")
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        limit = NOTE_ROW + MAX_ROWS + 1
-        rows = list(sheet.iter_rows(values_only=True, max_row=limit))
-        truncated = any(
-            not _is_empty(values) for values in sheet.iter_rows(values_only=True, min_row=limit + 1)
-        )
-    finally:
-        workbook.close()
-    return rows, truncated
-
-
-def _cell(values, positions: dict[str, int], key: str):
-    index = positions.get(key)
-    if index is None or index >= len(values):
-        return None
-    return values[index]
-
-
-def _is_note_row(values, positions) -> bool:
-    for column in COLUMNS:
-        cell = _text(_cell(values, positions, column.key))
-        if cell and cell == column.note:
-            return True
-    return False
+    return amount
 
 
 def _is_total_row(values, positions) -> bool:
     """The export's last row (合计), so that an exported ledger can be imported elsewhere."""
-    return _header_key(_cell(values, positions, "registration_number")) == TOTAL_LABEL
+    return header_key(cell(values, positions, "registration_number")) == TOTAL_LABEL
 
 
 class _RowReader:
@@ -449,10 +375,10 @@ class _RowReader:
             errors.setdefault(key, []).append(message)
 
         for column in COLUMNS:
-            if _text(cells[column.key]) == "":
+            if text(cells[column.key]) == "":
                 fail(column.key, _("This cell is required."))
 
-        registration = _text(cells["registration_number"]).replace(" ", "")
+        registration = text(cells["registration_number"]).replace(" ", "")
         if registration:
             limit = Contract._meta.get_field("registration_number").max_length
             if len(registration) > limit:
@@ -476,7 +402,7 @@ class _RowReader:
                 data["registration_number"] = registration
 
         for key in ("name", "seller_name", "buyer_name"):
-            value = _text(cells[key])
+            value = text(cells[key])
             limit = Contract._meta.get_field(key).max_length
             if len(value) > limit:
                 fail(key, _("At most %(n)d characters.") % {"n": limit})
@@ -485,7 +411,7 @@ class _RowReader:
 
         for prefix in ("seller", "buyer"):
             key = f"{prefix}_credit_code"
-            code = normalize(_text(cells[key]))
+            code = normalize(text(cells[key]))
             if code:
                 try:
                     validate_credit_code(code)
@@ -496,33 +422,33 @@ class _RowReader:
                     data[key] = code
                     data[f"{prefix}_organization"] = self._organization(code)
             key = f"{prefix}_region"
-            region = unicodedata.normalize("NFKC", _text(cells[key]))
+            region = unicodedata.normalize("NFKC", text(cells[key]))
             if region:
                 if _REGION.match(region):
                     data[key] = region
                 else:
                     fail(key, _("A region code has 6 digits (GB/T 2260), e.g. 410611."))
             key = f"{prefix}_nature"
-            nature = _text(cells[key])
+            nature = text(cells[key])
             if nature:
-                choice = _NATURES.get(_fold(nature))
+                choice = _NATURES.get(fold(nature))
                 if choice is None:
-                    fail(key, _unknown(nature, NATURE_LABELS.values()))
+                    fail(key, unknown_value(nature, NATURE_LABELS.values()))
                 else:
                     data[key] = choice
 
-        contract_type = _text(cells["contract_type"])
+        contract_type = text(cells["contract_type"])
         if contract_type:
-            choice = _TYPES.get(_fold(contract_type))
+            choice = _TYPES.get(fold(contract_type))
             if choice is None:
-                fail("contract_type", _unknown(contract_type, TYPE_LABELS.values()))
+                fail("contract_type", unknown_value(contract_type, TYPE_LABELS.values()))
             else:
                 data["contract_type"] = choice
-        subtype = _text(cells["subtype"])
+        subtype = text(cells["subtype"])
         if subtype:
-            choice = _SUBTYPES.get(_fold(subtype))
+            choice = _SUBTYPES.get(fold(subtype))
             if choice is None:
-                fail("subtype", _unknown(subtype, SUBTYPE_LABELS.values()))
+                fail("subtype", unknown_value(subtype, SUBTYPE_LABELS.values()))
             elif "contract_type" in data and choice not in SUBTYPES[data["contract_type"]]:
                 allowed = [SUBTYPE_LABELS[s] for s in SUBTYPES[data["contract_type"]]]
                 fail(
@@ -538,9 +464,9 @@ class _RowReader:
                 data["subtype"] = choice
 
         for key in _DATE_KEYS:
-            if _text(cells[key]):
+            if text(cells[key]):
                 try:
-                    data[key] = _date(cells[key])
+                    data[key] = parse_date(cells[key])
                 except ValueError as error:
                     fail(key, str(error))
         registered, signed = data.get("registered_on"), data.get("signed_on")
@@ -552,7 +478,7 @@ class _RowReader:
             fail("signed_on", _("The signing date is after the registration date."))
 
         for key in _AMOUNT_KEYS:
-            if _text(cells[key]):
+            if text(cells[key]):
                 try:
                     data[key] = _amount(cells[key])
                 except ValueError as error:
@@ -620,18 +546,6 @@ def _model_errors(user, data: dict, skip: set[str]) -> dict[str, list[str]]:
     return {}
 
 
-def _row_errors(row: int, errors: dict[str, list[str]]) -> list[RowError]:
-    found, seen = [], set()
-    for key, messages in errors.items():
-        column = "" if key == NON_FIELD_ERRORS else _FIELD_COLUMN.get(key, "")
-        for message in messages:
-            if (column, str(message)) not in seen:
-                seen.add((column, str(message)))
-                found.append(RowError(row=row, column=column, message=str(message)))
-    order = {column.header: index for index, column in enumerate(COLUMNS)}
-    return sorted(found, key=lambda e: order.get(e.column, -1))
-
-
 def _advance_counters(contracts: list[Contract]) -> None:
     """Later registrations at the same point and year continue after the imported serials."""
     highest: dict[tuple[str, int], int] = {}
@@ -655,53 +569,27 @@ def ledger_import(*, file, user) -> ImportResult:
     """
     if not is_registrar(user):
         raise PermissionDenied(_("Only registrars import registered contracts."))
-    try:
-        rows, truncated = _read_rows(file)
-    except Exception:  # any unreadable upload: zip, XML or format errors alike
-        return ImportResult(
-            errors=[
-                RowError(
-                    row=0,
-                    column="",
-                    message=_(
-                        "This file is not an Excel workbook (.xlsx); "
-                        "fill in the template and upload it again."
-                    ),
-                )
-            ]
-        )
+    upload = read_upload(file, max_row=NOTE_ROW + MAX_ROWS + 1)
+    if isinstance(upload, ImportResult):
+        return upload
+    rows, truncated = upload
     return _import_rows(rows, user=user, truncated=truncated)
 
 
 def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
     if not rows:
         return ImportResult(errors=[RowError(0, "", _("The sheet is empty."))])
-    wanted = {_header_key(column.header): column.key for column in COLUMNS}
-    positions: dict[str, int] = {}
-    for index, value in enumerate(rows[0]):
-        key = wanted.get(_header_key(value))
-        if key and key not in positions:
-            positions[key] = index
-    missing = [column.header for column in COLUMNS if column.key not in positions]
+    positions, missing = column_positions(rows[0], COLUMNS, HEADER_ROW)
     if missing:
-        return ImportResult(
-            errors=[
-                RowError(
-                    HEADER_ROW,
-                    header,
-                    _("This column is missing from row 1; please use the template."),
-                )
-                for header in missing
-            ]
-        )
+        return ImportResult(errors=missing)
 
     start = HEADER_ROW
-    if len(rows) > 1 and _is_note_row(rows[1], positions):
+    if len(rows) > 1 and is_note_row(rows[1], positions, COLUMNS):
         start = NOTE_ROW
     filled = [
         (number, values)
         for number, values in enumerate(rows, start=1)
-        if number > start and not _is_empty(values) and not _is_total_row(values, positions)
+        if number > start and not is_empty(values) and not _is_total_row(values, positions)
     ]
     if not filled:
         return ImportResult(errors=[RowError(0, "", _("The sheet contains no contracts."))])
@@ -718,14 +606,14 @@ def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
         )
 
     numbers = [
-        _text(_cell(values, positions, "registration_number")).replace(" ", "")
+        text(cell(values, positions, "registration_number")).replace(" ", "")
         for _number, values in filled
     ]
     reader = _RowReader(user, [n for n in numbers if n])
     result = ImportResult()
     checked: list[tuple[int, dict]] = []
     for number, values in filled:
-        cells = {column.key: _cell(values, positions, column.key) for column in COLUMNS}
+        cells = {column.key: cell(values, positions, column.key) for column in COLUMNS}
         data, errors = reader.read(number, cells)
         skipped = set(errors) | {key for key in COLUMN_BY_KEY if key not in data}
         errors.update(
@@ -736,7 +624,7 @@ def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
             }
         )
         if errors:
-            result.errors.extend(_row_errors(number, errors))
+            result.errors.extend(row_errors(number, errors, _FIELD_COLUMN, COLUMNS))
         else:
             checked.append((number, data))
     if result.errors:
@@ -770,9 +658,9 @@ def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
                 )
                 created.append(contract)
             if result.errors:
-                raise _Rollback
+                raise Rollback
             _advance_counters(created)
-    except _Rollback:
+    except Rollback:
         return result
     result.created = created
     return result

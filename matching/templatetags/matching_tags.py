@@ -1,0 +1,33 @@
+"""Suggestions on the need and outcome pages, for those who may see them."""
+
+from django import template
+
+from accounts.permissions import audiences_of
+from matching import engine, permissions
+from search.backends import SearchUnavailable
+
+register = template.Library()
+
+
+@register.inclusion_tag("matching/suggestions.html", takes_context=True)
+def suggested_outcomes(context, need):
+    user = context["request"].user
+    if need.status != "published" or not permissions.can_see_outcome_suggestions(user, need):
+        return {"show": False}
+    try:
+        items = engine.suggest_outcomes(need, limit=5)
+    except SearchUnavailable:
+        return {"show": True, "unavailable": True, "kind": "outcomes"}
+    return {"show": True, "items": items, "kind": "outcomes"}
+
+
+@register.inclusion_tag("matching/suggestions.html", takes_context=True)
+def suggested_needs(context, outcome, institution):
+    user = context["request"].user
+    if not permissions.can_see_need_suggestions(user, institution):
+        return {"show": False}
+    try:
+        items = engine.suggest_needs(outcome, audiences=audiences_of(user), limit=5)
+    except SearchUnavailable:
+        return {"show": True, "unavailable": True, "kind": "needs"}
+    return {"show": True, "items": items, "kind": "needs"}

@@ -1,0 +1,127 @@
+"""The engine ranks outcomes for a need (and needs for an outcome) and says why."""
+
+from decimal import Decimal
+
+import pytest
+
+from matching.engine import suggest_needs, suggest_outcomes
+from tests.factories import make_need, make_outcome
+
+
+@pytest.fixture
+def market(
+    embedded_search,
+    section_a,
+    section_b,
+    firm_a,
+    member_a,
+    broker,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        outcomes = {
+            "mg": make_outcome(
+                section_a,
+                title="镁合金压铸件气孔控制技术",
+                slug="mg",
+                summary="真空压铸与熔体净化结合，压铸件气孔率降到2%以下。",
+                keywords=("镁合金", "压铸", "气孔"),
+                price_wan=Decimal("50"),
+                modes=("joint-development",),
+                maturity="pilot",
+            ),
+            "al": make_outcome(
+                section_b,
+                title="铝合金压铸模具寿命提升",
+                slug="al",
+                summary="模具表面渗氮处理，寿命提高一倍。",
+                keywords=("压铸", "模具"),
+                field="advanced-manufacturing",
+                industries=("auto-parts-electrics",),
+                price_wan=Decimal("500"),
+                modes=("transfer",),
+                maturity="lab",
+            ),
+            "chip": make_outcome(
+                section_b,
+                title="硅基光互连芯片",
+                slug="chip",
+                summary="400Gb/s光互连。",
+                field="electronic-information",
+                industries=("optoelectronics",),
+                keywords=("光互连",),
+            ),
+        }
+        need = make_need(
+            firm_a,
+            member_a,
+            status="published",
+            broker=broker,
+            title="镁合金压铸件气孔缺陷控制",
+            summary="寻求降低镁合金压铸件气孔率的工艺方案。",
+            description="现有AZ91D压铸件气孔率约6%，希望引进真空压铸或熔体净化技术。",
+        )
+    return outcomes, need
+
+
+def test_the_fitting_outcome_comes_first_with_reasons(market):
+    outcomes, need = market
+    suggestions = suggest_outcomes(need)
+    assert [s.id for s in suggestions][:2] == [outcomes["mg"].pk, outcomes["al"].pk]
+    best = suggestions[0]
+    assert "镁合金" in best.shared_terms
+    assert any("镁合金" in r for r in best.reasons)
+    assert any("新材料" in r for r in best.reasons)  # same technical field
+    assert "<mark>镁合金</mark>" in best.highlight_other
+    assert set(best.parts) == {"text", "field", "industry", "mode", "budget", "maturity"}
+    assert best.parts["budget"] == 1.0  # 50万 within the 20–80万 budget
+    assert outcomes["chip"].pk not in [s.id for s in suggestions]
+
+
+def test_needs_for_an_outcome_respect_confidentiality(
+    market, firm_a, member_a, broker, django_capture_on_commit_callbacks
+):
+    outcomes, public_need = market
+    with django_capture_on_commit_callbacks(execute=True):
+        secret = make_need(
+            firm_a,
+            member_a,
+            status="published",
+            broker=broker,
+            confidentiality="brokers",
+            title="镁合金压铸件真空度控制",
+            summary="仅经纪人可见的需求。",
+        )
+    public_view = [s.id for s in suggest_needs(outcomes["mg"])]
+    assert public_need.pk in public_view and secret.pk not in public_view
+    broker_view = [s.id for s in suggest_needs(outcomes["mg"], audiences=("public", "brokers"))]
+    assert secret.pk in broker_view
+
+
+def test_need_page_shows_suggestions_to_its_enterprise_and_brokers(
+    client, market, member_a, member_b, broker
+):
+    _outcomes, need = market
+    url = f"/needs/{need.pk}/"
+    for user in (member_a, broker):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "推荐科技成果" in html
+        assert "镁合金压铸件气孔控制技术" in html
+    client.force_login(member_b)
+    assert "推荐科技成果" not in client.get(url).content.decode()
+    client.logout()
+    assert "推荐科技成果" not in client.get(url).content.decode()
+
+
+def test_outcome_page_shows_needs_to_its_institution_and_brokers(
+    client, market, editor_a, editor_b, broker
+):
+    outcomes, _need = market
+    url = outcomes["mg"].url
+    for user in (editor_a, broker):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        assert "镁合金压铸件气孔缺陷控制" in html
+    client.force_login(editor_b)
+    assert "镁合金压铸件气孔缺陷控制" not in client.get(url).content.decode()
