@@ -7,6 +7,7 @@ from cms.api import OutcomeViewSet
 from market.api import NeedViewSet
 from market.api_targets import YearTargetsView
 from market.contract_api import ContractViewSet
+from matching.api import NeedSuggestionsView, OutcomeSuggestionsView
 from portal.api.auth import ObtainTokenView
 
 router = DefaultRouter()
@@ -17,5 +18,11 @@ router.register("contracts", ContractViewSet, basename="contract")
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("targets/<int:year>/", YearTargetsView.as_view(), name="api-targets"),
+    path("needs/<int:pk>/suggestions/", NeedSuggestionsView.as_view(), name="api-need-suggestions"),
+    path(
+        "outcomes/<int:pk>/suggestions/",
+        OutcomeSuggestionsView.as_view(),
+        name="api-outcome-suggestions",
+    ),
     path("", include(router.urls)),
 ]

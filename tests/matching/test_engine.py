@@ -125,3 +125,27 @@ def test_outcome_page_shows_needs_to_its_institution_and_brokers(
         assert "镁合金压铸件气孔缺陷控制" in html
     client.force_login(editor_b)
     assert "镁合金压铸件气孔缺陷控制" not in client.get(url).content.decode()
+
+
+def test_suggestion_api_ranks_with_score_and_reasons(client, market, member_a, member_b, broker):
+    outcomes, need = market
+    url = f"/api/v1/needs/{need.pk}/suggestions/"
+    assert client.get(url).status_code in (401, 403)
+    client.force_login(member_b)
+    assert client.get(url).status_code == 404
+    client.force_login(member_a)
+    body = client.get(url).json()
+    first = body["results"][0]
+    assert first["id"] == outcomes["mg"].pk
+    assert 0 < first["score"] <= 1
+    assert any("镁合金" in reason for reason in first["reasons"])
+    assert first["url"].endswith(outcomes["mg"].url)
+
+    client.force_login(broker)
+    body = client.get(f"/api/v1/outcomes/{outcomes['mg'].pk}/suggestions/").json()
+    assert [item["id"] for item in body["results"]] == [need.pk]
+
+
+def test_openapi_schema_lists_the_suggestion_endpoints(client, db):
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    assert "/api/v1/needs/{id}/suggestions/" in paths or "/api/v1/needs/{pk}/suggestions/" in paths
