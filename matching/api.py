@@ -1,10 +1,13 @@
-"""/api/v1/needs/<id>/suggestions/ and /api/v1/outcomes/<id>/suggestions/: ranked, with reasons."""
+"""/api/v1/needs/<id>/suggestions/ and /api/v1/outcomes/<id>/suggestions/: ranked, with reasons;
+/api/v1/matches/: matches as matching.permissions allows, with the brokers' advance and note."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
-from rest_framework.exceptions import APIException
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,8 +15,13 @@ from rest_framework.views import APIView
 from accounts.permissions import audiences_of
 from cms import selectors as outcome_selectors
 from market import selectors as need_selectors
+from market.api import service_errors
+from market.contracts import Contract
 from market.permissions import can_view_need
 from matching import engine, permissions
+from matching import selectors as match_selectors
+from matching import services as match_services
+from matching.models import Match, MatchEvent
 from search.backends import SearchUnavailable
 
 
@@ -71,3 +79,129 @@ class OutcomeSuggestionsView(APIView):
             raise Http404
         audiences = audiences_of(request.user)
         return _respond(request, lambda: engine.suggest_needs(outcome, audiences=audiences))
+
+
+# --- /api/v1/matches/ ----------------------------------------------------------------------------
+
+
+class MatchPartSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    title = serializers.CharField(read_only=True)
+
+
+class MatchEventSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = MatchEvent
+        fields = ["action", "from_status", "to_status", "note", "actor", "at"]
+        read_only_fields = fields
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    need = MatchPartSerializer(read_only=True)
+    outcome = MatchPartSerializer(read_only=True)
+    broker = serializers.StringRelatedField()
+    contract = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Match
+        fields = [
+            "id",
+            "need",
+            "outcome",
+            "status",
+            "score",
+            "reasons",
+            "broker",
+            "next_step",
+            "due_date",
+            "close_reason",
+            "contract",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class MatchDetailSerializer(MatchSerializer):
+    events = serializers.SerializerMethodField()
+
+    class Meta(MatchSerializer.Meta):
+        fields = [*MatchSerializer.Meta.fields, "events"]
+        read_only_fields = fields
+
+    @extend_schema_field(MatchEventSerializer(many=True))
+    def get_events(self, obj) -> list[dict]:
+        return MatchEventSerializer(match_selectors.match_timeline(obj), many=True).data
+
+
+class MatchNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    next_step = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    due_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class MatchAdvanceSerializer(MatchNoteSerializer):
+    status = serializers.ChoiceField(choices=Match.Status.choices)
+    contract = serializers.PrimaryKeyRelatedField(
+        queryset=Contract.objects.all(), required=False, allow_null=True, default=None
+    )
+    close_reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
+class MatchViewSet(viewsets.ReadOnlyModelViewSet):
+    """Matches you may see: all for brokers; your needs' or outcomes' for their owners.
+
+    Brokers move a match on with `advance` and write down what happened with `note`.
+    """
+
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        return match_selectors.matches_visible_to(self.request.user)
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return MatchDetailSerializer
+        if self.action == "advance":
+            return MatchAdvanceSerializer
+        if self.action == "note":
+            return MatchNoteSerializer
+        return MatchSerializer
+
+    def _run(self, body, run) -> Response:
+        match = self.get_object()
+        if not permissions.can_manage_match(self.request.user, match):
+            raise PermissionDenied(_("Only brokers advance matches and write their notes."))
+        serializer = body(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            match = run(match, serializer.validated_data)
+        match = self.get_queryset().get(pk=match.pk)
+        return Response(MatchDetailSerializer(match, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=MatchAdvanceSerializer, responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def advance(self, request, pk=None):
+        """Move forward (introduced, meeting, negotiating, signed with a registered contract)
+        or close with a reason."""
+        return self._run(
+            MatchAdvanceSerializer,
+            lambda match, data: match_services.match_advance(
+                match=match, user=request.user, **data
+            ),
+        )
+
+    @extend_schema(request=MatchNoteSerializer, responses=MatchDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def note(self, request, pk=None):
+        """Write down what happened, and the next step and its date."""
+        return self._run(
+            MatchNoteSerializer,
+            lambda match, data: match_services.match_add_note(
+                match=match, user=request.user, **data
+            ),
+        )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/", dashboard, name="dashboard"),
     path("needs/", include("market.urls")),
     path("contracts/", include("market.contract_urls")),
+    path("matches/", include("matching.urls")),
 ]
 
 if settings.DEBUG:

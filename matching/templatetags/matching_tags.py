@@ -4,6 +4,7 @@ from django import template
 
 from accounts.permissions import audiences_of
 from matching import engine, permissions
+from matching.forms import InterestForm
 from search.backends import SearchUnavailable
 
 register = template.Library()
@@ -31,3 +32,18 @@ def suggested_needs(context, outcome, institution):
     except SearchUnavailable:
         return {"show": True, "unavailable": True, "kind": "needs"}
     return {"show": True, "items": items, "kind": "needs"}
+
+
+@register.inclusion_tag("matching/interest_button.html", takes_context=True)
+def interest_button(context, outcome):
+    """ "I'm interested": for enterprise members with a published need to introduce."""
+    request = context["request"]
+    needs = permissions.interest_needs(request.user)
+    if not needs.exists():
+        return {"show": False}
+    return {
+        "show": True,
+        "request": request,
+        "outcome": outcome,
+        "form": InterestForm(needs=needs, auto_id=f"interest-{outcome.pk}-%s"),
+    }

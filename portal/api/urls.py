@@ -7,13 +7,14 @@ from cms.api import OutcomeViewSet
 from market.api import NeedViewSet
 from market.api_targets import YearTargetsView
 from market.contract_api import ContractViewSet
-from matching.api import NeedSuggestionsView, OutcomeSuggestionsView
+from matching.api import MatchViewSet, NeedSuggestionsView, OutcomeSuggestionsView
 from portal.api.auth import ObtainTokenView
 
 router = DefaultRouter()
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("needs", NeedViewSet, basename="need")
 router.register("contracts", ContractViewSet, basename="contract")
+router.register("matches", MatchViewSet, basename="match")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -1,0 +1,109 @@
+"""Matches: a need and an outcome a broker brings together, and what happened since."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Match(models.Model):
+    """A need paired with an outcome, followed by a broker until signed or closed."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        INTRODUCED = "introduced", _("Introduced")
+        MEETING = "meeting", _("Meeting")
+        NEGOTIATING = "negotiating", _("Negotiating")
+        SIGNED = "signed", _("Signed")
+        CLOSED = "closed", _("Closed")
+
+    need = models.ForeignKey(
+        "market.Need", verbose_name=_("need"), on_delete=models.CASCADE, related_name="matches"
+    )
+    outcome = models.ForeignKey(
+        "cms.OutcomePage",
+        verbose_name=_("outcome"),
+        on_delete=models.CASCADE,
+        related_name="matches",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUGGESTED
+    )
+    score = models.FloatField(_("score"), null=True, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    broker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("broker"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    next_step = models.TextField(_("next step"), blank=True)
+    due_date = models.DateField(_("follow up by"), null=True, blank=True)
+    close_reason = models.TextField(_("closed because"), blank=True)
+    contract = models.ForeignKey(
+        "market.Contract",
+        verbose_name=_("contract"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="matches",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        constraints = [
+            models.UniqueConstraint(fields=["need", "outcome"], name="match_need_outcome_unique")
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.need} ↔ {self.outcome}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in (self.Status.SIGNED, self.Status.CLOSED)
+
+
+class MatchEvent(models.Model):
+    """One entry of a match's timeline: who did what, when."""
+
+    class Action(models.TextChoices):
+        INTEREST = "interest", _("Interest expressed")
+        CREATED = "created", _("Created by a broker")
+        ADVANCED = "advanced", _("Status changed")
+        NOTE = "note", _("Note")
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("match history entry")
+        verbose_name_plural = _("match history")
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,62 @@
+"""Reads of matches, always through what the user may see (matching.permissions)."""
+
+import datetime
+
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from matching.models import Match
+from matching.permissions import own_matches_q, visible_matches_q
+
+OPEN = [
+    Match.Status.SUGGESTED,
+    Match.Status.INTRODUCED,
+    Match.Status.MEETING,
+    Match.Status.NEGOTIATING,
+]
+
+
+def _with_related(queryset):
+    return queryset.select_related(
+        "need", "need__organization", "outcome", "broker", "created_by", "contract"
+    )
+
+
+def matches_visible_to(user):
+    """Every match the user may see, most recently changed first."""
+    return _with_related(Match.objects.filter(visible_matches_q(user))).order_by(
+        "-updated_at", "-pk"
+    )
+
+
+def matches_of_user(user):
+    """'My matches': those of the user's enterprises' needs and institutions' outcomes."""
+    return _with_related(Match.objects.filter(own_matches_q(user))).order_by("-updated_at", "-pk")
+
+
+def broker_queue(*, today: datetime.date | None = None):
+    """New suggestions first (oldest first), then overdue follow-ups (most overdue first),
+    then the other open matches by follow-up date, then signed and closed ones."""
+    today = today or timezone.localdate()
+    bucket = Case(
+        When(status=Match.Status.SUGGESTED, then=Value(0)),
+        When(Q(status__in=OPEN, due_date__lt=today), then=Value(1)),
+        When(status__in=OPEN, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    overdue = Q(status__in=OPEN, due_date__lt=today)
+    return (
+        _with_related(Match.objects.all())
+        .annotate(queue_bucket=bucket)
+        .annotate(
+            is_overdue=Case(
+                When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+        .order_by("queue_bucket", F("due_date").asc(nulls_last=True), "created_at", "pk")
+    )
+
+
+def match_timeline(match: Match):
+    return match.events.select_related("actor").order_by("at", "pk")
