@@ -163,7 +163,9 @@ def suggest_outcomes(need: Need, *, limit: int = 10) -> list[Suggestion]:
             reasons=reasons,
             target=outcome,
         )
-        _explain(suggestion, need.summary + " " + need.description, other)
+        _explain(
+            suggestion, need.summary + " " + need.description, f"{outcome.title}：{outcome.summary}"
+        )
         suggestions.append(suggestion)
     suggestions.sort(key=lambda s: s.score, reverse=True)
     return suggestions[:limit]
