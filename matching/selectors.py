@@ -60,3 +60,21 @@ def broker_queue(*, today: datetime.date | None = None):
 
 def match_timeline(match: Match):
     return match.events.select_related("actor").order_by("at", "pk")
+
+
+def year_funnel(year: int) -> dict[str, int]:
+    """Matches started in the year, and how many of them reached a meeting or were signed.
+
+    A match that was closed after a meeting still counts as having reached one: its history
+    says so.
+    """
+    started = Match.objects.filter(created_at__year=year)
+    met = started.filter(
+        Q(status__in=[Match.Status.MEETING, Match.Status.NEGOTIATING, Match.Status.SIGNED])
+        | Q(events__to_status=Match.Status.MEETING)
+    ).distinct()
+    return {
+        "matches": started.count(),
+        "meetings": met.count(),
+        "signed": started.filter(status=Match.Status.SIGNED).count(),
+    }
