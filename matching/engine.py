@@ -10,12 +10,12 @@ budget, and maturity. Each part of the score is kept, so the reasons can show it
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
 from market.models import Need
-from market.search import need_id_of
 from search.analysis import get_analyzer, highlight
 from search.documents import PUBLIC, SearchQuery
 from search.selectors import search
@@ -127,95 +127,82 @@ def _explain(suggestion: Suggestion, self_text: str, other_text: str) -> None:
     suggestion.highlight_other = highlight(other_text, shared, length=120)
 
 
-def suggest_outcomes(need: Need, *, limit: int = 10) -> list[Suggestion]:
-    """Published outcomes worth a conversation for this need, best first, with reasons."""
-    text = need_text(need)
+def _candidates(text: str, kind: str, audiences) -> dict[int, float]:
+    """Object id -> lexical score scaled to 0..1, from the search index.
+
+    A need may be indexed twice (full text and summary only); its better score counts.
+    """
     results = search(
         SearchQuery(
             text=text,
-            filters={"kind": ["outcome"]},
-            page_size=CANDIDATES,
-            highlight=False,
-            all_terms=True,
-        )
-    )
-    if not results.hits:
-        return []
-    top = max(hit.score for hit in results.hits) or 1.0
-    lexical = {int(hit.id.split(":", 1)[1]): hit.score / top for hit in results.hits}
-    outcomes = outcome_selectors.attach_institutions(
-        outcome_selectors.outcomes_published().filter(pk__in=lexical)
-    )
-    suggestions = []
-    for outcome in outcomes:
-        other = outcome_text(outcome)
-        shared = _shared_terms(text, other)
-        if not shared:  # nothing in common to talk about
-            continue
-        parts, reasons = _parts(need, outcome, lexical[outcome.pk])
-        suggestion = Suggestion(
-            id=outcome.pk,
-            title=outcome.title,
-            url=outcome.url or "",
-            score=_score(parts),
-            parts=parts,
-            shared_terms=shared,
-            reasons=reasons,
-            target=outcome,
-        )
-        _explain(
-            suggestion, need.summary + " " + need.description, f"{outcome.title}：{outcome.summary}"
-        )
-        suggestions.append(suggestion)
-    suggestions.sort(key=lambda s: s.score, reverse=True)
-    return suggestions[:limit]
-
-
-def suggest_needs(
-    outcome: OutcomePage, *, audiences=(PUBLIC,), limit: int = 10
-) -> list[Suggestion]:
-    """Published needs this outcome could answer, among those the viewer may see."""
-    text = outcome_text(outcome) + " " + outcome.summary
-    results = search(
-        SearchQuery(
-            text=text,
-            filters={"kind": ["need"]},
+            filters={"kind": [kind]},
             audiences=tuple(audiences),
             page_size=CANDIDATES,
             highlight=False,
             all_terms=True,
         )
     )
-    if not results.hits:
-        return []
-    top = max(hit.score for hit in results.hits) or 1.0
+    top = max((hit.score for hit in results.hits), default=0.0) or 1.0
     lexical: dict[int, float] = {}
     for hit in results.hits:
-        need_id = need_id_of(hit.id)
-        lexical[need_id] = max(lexical.get(need_id, 0.0), hit.score / top)
+        object_id = int(hit.id.split(":", 1)[1].split("#", 1)[0])
+        lexical[object_id] = max(lexical.get(object_id, 0.0), hit.score / top)
+    return lexical
+
+
+def _rank(pairs, *, limit: int) -> list[Suggestion]:
+    """Score (need, outcome, lexical, counterpart) pairs; the counterpart is what is suggested."""
+    suggestions = []
+    for need, outcome, lexical, counterpart in pairs:
+        shared = _shared_terms(need_text(need), outcome_text(outcome))
+        if not shared:  # nothing in common to talk about
+            continue
+        parts, reasons = _parts(need, outcome, lexical)
+        suggestion = Suggestion(
+            id=counterpart.pk,
+            title=counterpart.title,
+            url=counterpart.url if counterpart is outcome else f"/needs/{need.pk}/",
+            score=_score(parts),
+            parts=parts,
+            shared_terms=shared,
+            reasons=reasons,
+            target=counterpart,
+        )
+        need_shown = need.summary if counterpart is need else f"{need.summary} {need.description}"
+        outcome_shown = f"{outcome.title}：{outcome.summary}"
+        if counterpart is outcome:
+            _explain(suggestion, need_shown, outcome_shown)
+        else:
+            _explain(suggestion, outcome_shown, need_shown)
+        suggestions.append(suggestion)
+    suggestions.sort(key=lambda s: s.score, reverse=True)
+    return suggestions[:limit]
+
+
+def suggest_outcomes(need: Need, *, limit: int = 10) -> list[Suggestion]:
+    """Published outcomes worth a conversation for this need, best first, with reasons."""
+    lexical = _candidates(need_text(need), "outcome", (PUBLIC,))
+    if not lexical:
+        return []
+    # The need's own related rows once, not once per candidate.
+    prefetch_related_objects([need], "cooperation_modes")
+    outcomes = outcome_selectors.attach_institutions(
+        outcome_selectors.outcomes_published().filter(pk__in=lexical)
+    )
+    return _rank(((need, o, lexical[o.pk], o) for o in outcomes), limit=limit)
+
+
+def suggest_needs(
+    outcome: OutcomePage, *, audiences=(PUBLIC,), limit: int = 10
+) -> list[Suggestion]:
+    """Published needs this outcome could answer, among those the viewer may see."""
+    lexical = _candidates(outcome_text(outcome), "need", audiences)
+    if not lexical:
+        return []
+    prefetch_related_objects([outcome], "industries", "transfer_modes", "tagged_items__tag")
     needs = (
         Need.objects.filter(pk__in=lexical, status=Need.Status.PUBLISHED)
         .select_related("tech_field", "industry", "organization")
         .prefetch_related("cooperation_modes")
     )
-    suggestions = []
-    for need in needs:
-        other = need_text(need)
-        shared = _shared_terms(text, other)
-        if not shared:
-            continue
-        parts, reasons = _parts(need, outcome, lexical[need.pk])
-        suggestion = Suggestion(
-            id=need.pk,
-            title=need.title,
-            url=f"/needs/{need.pk}/",
-            score=_score(parts),
-            parts=parts,
-            shared_terms=shared,
-            reasons=reasons,
-            target=need,
-        )
-        _explain(suggestion, outcome.summary, need.summary)
-        suggestions.append(suggestion)
-    suggestions.sort(key=lambda s: s.score, reverse=True)
-    return suggestions[:limit]
+    return _rank(((n, outcome, lexical[n.pk], n) for n in needs), limit=limit)

@@ -149,3 +149,24 @@ def test_suggestion_api_ranks_with_score_and_reasons(client, market, member_a, m
 def test_openapi_schema_lists_the_suggestion_endpoints(client, db):
     paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
     assert "/api/v1/needs/{id}/suggestions/" in paths or "/api/v1/needs/{pk}/suggestions/" in paths
+
+
+def test_ranking_queries_do_not_grow_with_the_candidates(
+    market, section_a, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _outcomes, need = market
+
+    def queries() -> int:
+        fresh = type(need).objects.get(pk=need.pk)
+        with CaptureQueriesContext(connection) as captured:
+            suggest_outcomes(fresh)
+        return len(captured)
+
+    before = queries()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            make_outcome(section_a, title=f"镁合金压铸工艺{n}", slug=f"extra-{n}")
+    assert queries() == before
