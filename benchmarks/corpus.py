@@ -32,6 +32,7 @@ INDUSTRIES = [
     "optoelectronics",
 ]
 MATURITIES = ["research", "lab", "pilot", "industrial"]
+TRANSFER_MODES = ["transfer", "licence", "joint-development", "equity", "service"]
 INSTITUTIONS = ["semi-cas", "dicp-cas", "iccas", "zju", "buaa", "zzu", "tju", "hnagri"]
 TITLE_ENDINGS = ["", "", "及其应用", "关键技术", "的制备方法", "系统", "工艺优化", "产业化示范"]
 
@@ -54,6 +55,9 @@ def outcome_documents(count: int, *, seed: int = 2020) -> Iterator[SearchDocumen
         by_discipline.setdefault(paper["discipline"], []).append(paper)
     disciplines = sorted(by_discipline)
     field_of = {d: TECH_FIELDS[i % len(TECH_FIELDS)] for i, d in enumerate(disciplines)}
+    # Transfer modes and prices from a generator of their own: the texts and facets above stay
+    # those of earlier runs of the same seed.
+    terms_rng = random.Random(seed + 1)
     for n in range(count):
         paper = papers[n % len(papers)] if n < len(papers) else rng.choice(papers)
         neighbours = by_discipline[paper["discipline"]]
@@ -81,9 +85,16 @@ def outcome_documents(count: int, *, seed: int = 2020) -> Iterator[SearchDocumen
                 "industries": rng.sample(INDUSTRIES, rng.randint(0, 2)),
                 "maturity": [rng.choice(MATURITIES)],
                 "institution": [rng.choice(INSTITUTIONS)],
+                "modes": terms_rng.sample(TRANSFER_MODES, terms_rng.randint(1, 2)),
             },
             audiences=[PUBLIC],
             published=1_600_000_000 + n * 60,
+            # a price in 万元 for most, 面议 for the others
+            attributes=(
+                {"price_wan": float(terms_rng.choice([20, 50, 80, 120, 300, 800]))}
+                if terms_rng.random() < 0.7
+                else {}
+            ),
         )
 
 

@@ -55,6 +55,7 @@ def outcome_document(outcome: OutcomePage) -> SearchDocument:
         },
         audiences=[PUBLIC],
         published=published.timestamp() if published else 0.0,
+        attributes={"price_wan": float(outcome.price_wan)} if outcome.price_wan is not None else {},
     )
 
 

@@ -34,6 +34,11 @@ def _facets(need: Need) -> dict[str, list[str]]:
     }
 
 
+def _attributes(need: Need) -> dict[str, float]:
+    high = need.budget_max_wan or need.budget_min_wan  # None: 面议
+    return {"budget_wan": float(high)} if high is not None else {}
+
+
 def need_documents_for(need: Need) -> list[SearchDocument]:
     """The documents a published need is found by (none for any other status)."""
     if need.status != Need.Status.PUBLISHED:
@@ -48,6 +53,7 @@ def need_documents_for(need: Need) -> list[SearchDocument]:
         summary=need.summary,
         body=need.description,
         facets=_facets(need),
+        attributes=_attributes(need),
         published=published,
     )
     if need.confidentiality == Need.Confidentiality.PUBLIC:
@@ -64,6 +70,7 @@ def need_documents_for(need: Need) -> list[SearchDocument]:
         url=full.url,
         summary=need.summary,
         facets=full.facets,
+        attributes=full.attributes,
         audiences=["anonymous"],
         published=published,
     )

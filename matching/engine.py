@@ -1,35 +1,47 @@
 """The matching engine: rank published outcomes for a need and published needs for an outcome,
 and say why, in Chinese.
 
-One code path for pages, API and benchmarks. Candidates and their lexical score come from the
-search backend (every term of the text, `SearchQuery.all_terms`); structured signals then adjust
-the order: technical field, Hebi industry, cooperation against transfer modes, price against
-budget, and maturity. Each part of the score is kept, so the reasons can show it.
+One code path for pages, API and benchmarks: ``rank`` takes a ``Profile`` (what is matched: a
+need's or an outcome's text and structured facts) and ranks the other kind straight from the
+search index, whose documents carry their keyword fields and attributes (search.documents), so
+no row is read per candidate and the same ranking runs on either backend.
+
+1. Candidates: the search backend's BM25 over every term of the text (``all_terms``), scaled
+   to 0..1 by the best hit ("text").
+2. Feedback from the top results: the technical fields of the best few candidates, weighted by
+   their scores, say what field the text is about; each candidate earns the share of its field
+   ("feedback"), and a second search within that field brings in candidates the first missed.
+   A text of one or two words says too little for this, so its weight grows with the words.
+3. Structured signals where both sides have them: the declared technical field, the Hebi
+   industry, cooperation against transfer modes, price against budget, maturity.
+
+Every part of the score is kept, so the reasons can show it. The weights were tuned on the
+relevance set (benchmarks/README.md has each signal's contribution).
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
 from market.models import Need
 from search.analysis import get_analyzer, highlight
-from search.documents import PUBLIC, SearchQuery
+from search.documents import PUBLIC, Hit, SearchQuery
 from search.selectors import search
+from taxonomy.models import Term
 
-# How much each signal weighs in the final score (the lexical part is normalised to 0..1).
+# How much each part weighs in the final score (each part is 0..1, the weights sum to 1).
 WEIGHTS = {
-    "text": 0.60,
-    "field": 0.15,
-    "industry": 0.10,
-    "mode": 0.05,
-    "budget": 0.05,
-    "maturity": 0.05,
+    "text": 0.30,
+    "feedback": 0.50,
+    "field": 0.06,
+    "industry": 0.05,
+    "mode": 0.03,
+    "budget": 0.03,
+    "maturity": 0.03,
 }
-CANDIDATES = 50
 
 # A need's cooperation mode and the outcome transfer modes that serve it.
 MODE_FITS = {
@@ -40,6 +52,70 @@ MODE_FITS = {
     "service": {"service"},
 }
 MATURITY_SCORE = {"industrial": 1.0, "pilot": 0.8, "lab": 0.4, "research": 0.2}
+# Without a price or a budget (面议) the fit is unknown: neither good nor bad.
+UNKNOWN_BUDGET_FIT = 0.5
+
+
+@dataclass(frozen=True)
+class Config:
+    """The engine's knobs; the defaults are what the portal runs (benchmarks ablate them)."""
+
+    weights: dict = field(default_factory=lambda: dict(WEIGHTS))
+    # candidates from the first search, and from the second within the inferred field
+    candidates: int = 100
+    # how many of the best candidates vote for the text's technical field
+    feedback_docs: int = 5
+    field_candidates: bool = True
+    # feedback counts in full from this many distinct words, less below (a word or two say
+    # little about a field); 0 or 1: always in full
+    feedback_full_words: int = 3
+
+    def with_options(self, **options) -> "Config":
+        """A copy with some knobs changed; ``weight_<part>=x`` sets one weight."""
+        weights = dict(self.weights)
+        for name in [n for n in options if n.startswith("weight_")]:
+            part = name.removeprefix("weight_")
+            if part not in weights:
+                raise ValueError(f"unknown part: {part}")
+            weights[part] = float(options.pop(name))
+        unknown = set(options) - {f for f in self.__dataclass_fields__ if f != "weights"}
+        if unknown:
+            raise ValueError(f"unknown option: {', '.join(sorted(unknown))}")
+        return replace(self, weights=weights, **options)
+
+
+DEFAULT = Config()
+
+
+@dataclass
+class Profile:
+    """One side of a pair as the engine sees it: its text and its structured facts.
+
+    Built from a Need or an OutcomePage (what is matched) or from a search hit (a candidate);
+    the codes are those of the taxonomy vocabularies; money in 万元 (an outcome's price, the
+    top of a need's budget), None when 面议.
+    """
+
+    kind: str
+    id: str
+    title: str = ""
+    text: str = ""
+    shown: str = ""
+    url: str = ""
+    tech_field: str = ""
+    industries: frozenset = frozenset()
+    modes: frozenset = frozenset()
+    maturity: str = ""
+    money_wan: float | None = None
+
+
+@dataclass
+class Ranked:
+    """A candidate with the parts of its score; reasons are added for those shown."""
+
+    profile: Profile
+    score: float
+    parts: dict[str, float]
 
 
 @dataclass
@@ -55,7 +131,9 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     highlight_self: str = ""
     highlight_other: str = ""
-    target: object = None
+
+
+# -- profiles ---------------------------------------------------------------------------------
 
 
 def need_text(need: Need) -> str:
@@ -67,142 +145,273 @@ def outcome_text(outcome: OutcomePage) -> str:
     return " ".join([outcome.title, keywords, outcome.summary])
 
 
-def _shared_terms(a: str, b: str) -> list[str]:
-    analyzer = get_analyzer()
-    words_b = set(analyzer.tokens(b, bigrams=False))
-    shared = [w for w in dict.fromkeys(analyzer.tokens(a, bigrams=False)) if w in words_b]
-    longer = [w for w in shared if len(w) > 1]
-    # The longest first: 镁合金 says more than 合金.
-    return sorted(longer, key=len, reverse=True)[:8]
+def _wan(value) -> float | None:
+    return float(value) if value is not None else None
 
 
-def _budget_fit(need: Need, price_wan: Decimal | None) -> tuple[float, str]:
-    high = need.budget_max_wan or need.budget_min_wan
-    if price_wan is None or high is None:
-        return 0.5, ""
-    if price_wan <= high:
-        return 1.0, _("the price is within the budget")
-    if price_wan <= high * Decimal("1.5"):
-        return 0.5, _("the price is a little above the budget")
-    return 0.0, _("the price is well above the budget")
-
-
-def _parts(need: Need, outcome: OutcomePage, text_score: float) -> tuple[dict, list[str]]:
-    reasons = []
-    parts = {"text": text_score}
-    same_field = outcome.tech_field_id == need.tech_field_id
-    parts["field"] = 1.0 if same_field else 0.0
-    if same_field:
-        reasons.append(_("same technical field: %(field)s") % {"field": need.tech_field.name})
-    industries = {t.pk for t in outcome.industries.all()}
-    same_industry = need.industry_id is not None and need.industry_id in industries
-    parts["industry"] = 1.0 if same_industry else 0.0
-    if same_industry:
-        reasons.append(_("both in %(industry)s") % {"industry": need.industry.name})
-    wanted = {t.code for t in need.cooperation_modes.all()}
-    offered = {t.code for t in outcome.transfer_modes.all()}
-    fits = [m for m in wanted if MODE_FITS.get(m, set()) & offered]
-    parts["mode"] = len(fits) / len(wanted) if wanted else 0.0
-    if fits:
-        reasons.append(_("offered in the way the enterprise wants to cooperate"))
-    parts["budget"], budget_reason = _budget_fit(need, outcome.price_wan)
-    if budget_reason:
-        reasons.append(budget_reason)
-    parts["maturity"] = MATURITY_SCORE.get(outcome.maturity.code, 0.0)
-    reasons.append(_("maturity: %(maturity)s") % {"maturity": outcome.maturity.name})
-    return parts, reasons
-
-
-def _score(parts: dict[str, float]) -> float:
-    return round(sum(WEIGHTS[name] * value for name, value in parts.items()), 4)
-
-
-def _explain(suggestion: Suggestion, self_text: str, other_text: str) -> None:
-    shared = suggestion.shared_terms
-    if shared:
-        suggestion.reasons.insert(
-            0, _("shared key terms: %(terms)s") % {"terms": "、".join(shared)}
-        )
-    suggestion.highlight_self = highlight(self_text, shared, length=120)
-    suggestion.highlight_other = highlight(other_text, shared, length=120)
-
-
-def _candidates(text: str, kind: str, audiences) -> dict[int, float]:
-    """Object id -> lexical score scaled to 0..1, from the search index.
-
-    A need may be indexed twice (full text and summary only); its better score counts.
-    """
-    results = search(
-        SearchQuery(
-            text=text,
-            filters={"kind": [kind]},
-            audiences=tuple(audiences),
-            page_size=CANDIDATES,
-            highlight=False,
-            all_terms=True,
-        )
-    )
-    top = max((hit.score for hit in results.hits), default=0.0) or 1.0
-    lexical: dict[int, float] = {}
-    for hit in results.hits:
-        object_id = int(hit.id.split(":", 1)[1].split("#", 1)[0])
-        lexical[object_id] = max(lexical.get(object_id, 0.0), hit.score / top)
-    return lexical
-
-
-def _rank(pairs, *, limit: int) -> list[Suggestion]:
-    """Score (need, outcome, lexical, counterpart) pairs; the counterpart is what is suggested."""
-    suggestions = []
-    for need, outcome, lexical, counterpart in pairs:
-        shared = _shared_terms(need_text(need), outcome_text(outcome))
-        if not shared:  # nothing in common to talk about
-            continue
-        parts, reasons = _parts(need, outcome, lexical)
-        suggestion = Suggestion(
-            id=counterpart.pk,
-            title=counterpart.title,
-            url=counterpart.url if counterpart is outcome else f"/needs/{need.pk}/",
-            score=_score(parts),
-            parts=parts,
-            shared_terms=shared,
-            reasons=reasons,
-            target=counterpart,
-        )
-        need_shown = need.summary if counterpart is need else f"{need.summary} {need.description}"
-        outcome_shown = f"{outcome.title}：{outcome.summary}"
-        if counterpart is outcome:
-            _explain(suggestion, need_shown, outcome_shown)
-        else:
-            _explain(suggestion, outcome_shown, need_shown)
-        suggestions.append(suggestion)
-    suggestions.sort(key=lambda s: s.score, reverse=True)
-    return suggestions[:limit]
-
-
-def suggest_outcomes(need: Need, *, limit: int = 10) -> list[Suggestion]:
-    """Published outcomes worth a conversation for this need, best first, with reasons."""
-    lexical = _candidates(need_text(need), "outcome", (PUBLIC,))
-    if not lexical:
-        return []
-    # The need's own related rows once, not once per candidate.
+def need_profile(need: Need) -> Profile:
     prefetch_related_objects([need], "cooperation_modes")
-    outcomes = outcome_selectors.attach_institutions(
-        outcome_selectors.outcomes_published().filter(pk__in=lexical)
+    return Profile(
+        kind="need",
+        id=str(need.pk),
+        title=need.title,
+        text=need_text(need),
+        shown=f"{need.summary} {need.description}",
+        url=f"/needs/{need.pk}/",
+        tech_field=need.tech_field.code,
+        industries=frozenset([need.industry.code] if need.industry_id else []),
+        modes=frozenset(t.code for t in need.cooperation_modes.all()),
+        money_wan=_wan(need.budget_max_wan or need.budget_min_wan),
     )
-    return _rank(((need, o, lexical[o.pk], o) for o in outcomes), limit=limit)
+
+
+def outcome_profile(outcome: OutcomePage) -> Profile:
+    prefetch_related_objects([outcome], "industries", "transfer_modes", "tagged_items__tag")
+    return Profile(
+        kind="outcome",
+        id=str(outcome.pk),
+        title=outcome.title,
+        text=outcome_text(outcome),
+        shown=f"{outcome.title}：{outcome.summary}",
+        url=outcome.url or "",
+        tech_field=outcome.tech_field.code,
+        industries=frozenset(t.code for t in outcome.industries.all()),
+        modes=frozenset(t.code for t in outcome.transfer_modes.all()),
+        maturity=outcome.maturity.code,
+        money_wan=_wan(outcome.price_wan),
+    )
+
+
+def object_id(document_id: str) -> str:
+    """need:12#summary -> 12; outcome:7 -> 7; an id without a kind stays as it is."""
+    return document_id.split(":", 1)[-1].split("#", 1)[0]
+
+
+def hit_profile(hit: Hit) -> Profile:
+    facets = hit.facets
+    money_key = "price_wan" if hit.kind == "outcome" else "budget_wan"
+    money = hit.attributes.get(money_key)
+    if hit.kind == "outcome":
+        shown = f"{hit.title}：{hit.summary}"
+        text = " ".join([hit.title, " ".join(hit.keywords), hit.summary])
+    else:
+        shown = hit.summary  # a need's public summary: never its confidential details
+        text = " ".join([hit.title, hit.summary])
+    return Profile(
+        kind=hit.kind,
+        id=object_id(hit.id),
+        title=hit.title,
+        text=text,
+        shown=shown,
+        url=hit.url,
+        tech_field=(facets.get("tech_field") or [""])[0],
+        industries=frozenset(facets.get("industries") or []),
+        modes=frozenset(facets.get("modes") or []),
+        maturity=(facets.get("maturity") or [""])[0],
+        money_wan=float(money) if money is not None else None,
+    )
+
+
+# -- scoring ----------------------------------------------------------------------------------
+
+
+def _budget_fit(price_wan: float | None, budget_wan: float | None) -> float:
+    if price_wan is None or budget_wan is None:
+        return UNKNOWN_BUDGET_FIT
+    if price_wan <= budget_wan:
+        return 1.0
+    if price_wan <= budget_wan * 1.5:
+        return 0.5
+    return 0.0
+
+
+def _structured(need: Profile, outcome: Profile) -> dict[str, float]:
+    parts = {}
+    parts["field"] = float(bool(need.tech_field) and need.tech_field == outcome.tech_field)
+    parts["industry"] = float(bool(need.industries & outcome.industries))
+    fits = [m for m in need.modes if MODE_FITS.get(m, set()) & outcome.modes]
+    parts["mode"] = len(fits) / len(need.modes) if need.modes else 0.0
+    parts["budget"] = _budget_fit(outcome.money_wan, need.money_wan)
+    parts["maturity"] = MATURITY_SCORE.get(outcome.maturity, 0.0)
+    return parts
+
+
+def _search(text, kind, audiences, size, fields=None) -> list[Hit]:
+    filters = {"kind": [kind]}
+    if fields:
+        filters["tech_field"] = sorted(fields)
+    query = SearchQuery(
+        text=text,
+        filters=filters,
+        audiences=tuple(audiences),
+        page_size=size,
+        highlight=False,
+        all_terms=True,
+    )
+    return search(query).hits
+
+
+def _field_shares(hits: list[Hit], depth: int) -> dict[str, float]:
+    """Each technical field's share of the best ``depth`` hits, weighted by their scores."""
+    votes: Counter = Counter()
+    for hit in hits[:depth]:
+        tech_field = (hit.facets.get("tech_field") or [""])[0]
+        if tech_field:
+            votes[tech_field] += hit.score
+    total = sum(votes.values())
+    return {name: value / total for name, value in votes.items()} if total else {}
+
+
+def _distinct_words(text: str) -> int:
+    """Words of two or more characters, a word inside a longer one not counted again
+    (search-mode segmentation gives 碳含量 and 含量 for one word)."""
+    words = {w for w in get_analyzer().tokens(text, bigrams=False) if len(w) > 1}
+    return sum(1 for w in words if not any(w != other and w in other for other in words))
+
+
+def rank(
+    probe: Profile,
+    *,
+    kind: str,
+    audiences=(PUBLIC,),
+    config: Config = DEFAULT,
+) -> list[Ranked]:
+    """Every candidate of ``kind`` for ``probe``, best first, with the parts of its score."""
+    weights = config.weights
+    hits = _search(probe.text, kind, audiences, config.candidates)
+    if not hits:
+        return []
+    top = hits[0].score or 1.0
+    shares = _field_shares(hits, config.feedback_docs) if weights.get("feedback") else {}
+    if shares and config.field_candidates:
+        fields = {max(shares, key=shares.get)} | ({probe.tech_field} - {""})
+        hits = hits + _search(probe.text, kind, audiences, config.candidates, fields)
+    full = config.feedback_full_words
+    trust = 1.0 if full <= 1 else min(1.0, (_distinct_words(probe.text) - 1) / (full - 1))
+
+    best: dict[str, tuple[float, Hit]] = {}
+    for hit in hits:  # a need indexed twice (full, summary only): its better score counts
+        candidate_id = object_id(hit.id)
+        lexical = min(1.0, hit.score / top)
+        if candidate_id not in best or lexical > best[candidate_id][0]:
+            best[candidate_id] = (lexical, hit)
+
+    ranked = []
+    for lexical, hit in best.values():
+        other = hit_profile(hit)
+        need, outcome = (probe, other) if probe.kind == "need" else (other, probe)
+        parts = {"text": lexical}
+        if "feedback" in weights:
+            parts["feedback"] = trust * shares.get(other.tech_field, 0.0)
+        parts.update(_structured(need, outcome))
+        score = sum(weights.get(name, 0.0) * value for name, value in parts.items())
+        ranked.append(Ranked(profile=other, score=round(score, 4), parts=parts))
+    ranked.sort(key=lambda r: (-r.score, r.profile.id))
+    return ranked
+
+
+# -- explanations -----------------------------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    """The words of a text (no bigrams), in order, once each."""
+    return list(dict.fromkeys(get_analyzer().tokens(text, bigrams=False)))
+
+
+def _shared_terms(words: list[str], other_text: str) -> list[str]:
+    """The probe's words (of two characters or more) found in the other text, longest first:
+    镁合金 says more than 合金."""
+    other = set(get_analyzer().tokens(other_text, bigrams=False))
+    shared = [w for w in words if len(w) > 1 and w in other]
+    return sorted(shared, key=len, reverse=True)[:8]
+
+
+def _names(profiles: list[Profile]) -> dict[tuple[str, str], str]:
+    """(vocabulary, code) -> name in the active language, in one query."""
+    codes = set()
+    for p in profiles:
+        codes |= {p.tech_field, p.maturity, *p.industries} - {""}
+    terms = Term.objects.filter(
+        vocabulary__in=["tech_field", "industry", "maturity"], code__in=codes
+    )
+    return {(t.vocabulary, t.code): t.name for t in terms}
+
+
+def _reasons(need: Profile, outcome: Profile, parts: dict, names: dict) -> list[str]:
+    reasons = []
+    if parts.get("field"):
+        name = names.get(("tech_field", need.tech_field), need.tech_field)
+        reasons.append(_("same technical field: %(field)s") % {"field": name})
+    elif parts.get("feedback", 0) >= 0.5:
+        name = names.get(("tech_field", outcome.tech_field), outcome.tech_field)
+        reasons.append(_("the closest matches are mostly in %(field)s") % {"field": name})
+    if parts.get("industry"):
+        shared = sorted(need.industries & outcome.industries)
+        names_ = "、".join(names.get(("industry", code), code) for code in shared)
+        reasons.append(_("both in %(industry)s") % {"industry": names_})
+    if parts.get("mode"):
+        reasons.append(_("offered in the way the enterprise wants to cooperate"))
+    if outcome.money_wan is not None and need.money_wan is not None:
+        budget = parts.get("budget", UNKNOWN_BUDGET_FIT)
+        if budget == 1.0:
+            reasons.append(_("the price is within the budget"))
+        elif budget == 0.5:
+            reasons.append(_("the price is a little above the budget"))
+        else:
+            reasons.append(_("the price is well above the budget"))
+    if outcome.maturity:
+        name = names.get(("maturity", outcome.maturity), outcome.maturity)
+        reasons.append(_("maturity: %(maturity)s") % {"maturity": name})
+    return reasons
+
+
+def explain(probe: Profile, ranked: list[Ranked], *, limit: int) -> list[Suggestion]:
+    """The first ``limit`` candidates that share at least one word with the probe (nothing in
+    common, nothing to talk about), as suggestions with their reasons and highlights."""
+    chosen = []
+    words = _words(probe.text)
+    for item in ranked:
+        shared = _shared_terms(words, item.profile.text)
+        if shared:
+            chosen.append((item, shared))
+        if len(chosen) == limit:
+            break
+    names = _names([probe] + [item.profile for item, _shared in chosen])
+    suggestions = []
+    for item, shared in chosen:
+        other = item.profile
+        need, outcome = (probe, other) if probe.kind == "need" else (other, probe)
+        reasons = _reasons(need, outcome, item.parts, names)
+        reasons.insert(0, _("shared key terms: %(terms)s") % {"terms": "、".join(shared)})
+        suggestions.append(
+            Suggestion(
+                id=int(other.id),
+                title=other.title,
+                url=other.url,
+                score=item.score,
+                parts={name: round(value, 4) for name, value in item.parts.items()},
+                shared_terms=shared,
+                reasons=reasons,
+                highlight_self=highlight(probe.shown, shared, length=120),
+                highlight_other=highlight(other.shown, shared, length=120),
+            )
+        )
+    return suggestions
+
+
+# -- what pages and the API call -----------------------------------------------------------------
+
+
+def suggest_outcomes(need: Need, *, limit: int = 10, config: Config = DEFAULT) -> list[Suggestion]:
+    """Published outcomes worth a conversation for this need, best first, with reasons."""
+    probe = need_profile(need)
+    return explain(probe, rank(probe, kind="outcome", config=config), limit=limit)
 
 
 def suggest_needs(
-    outcome: OutcomePage, *, audiences=(PUBLIC,), limit: int = 10
+    outcome: OutcomePage, *, audiences=(PUBLIC,), limit: int = 10, config: Config = DEFAULT
 ) -> list[Suggestion]:
     """Published needs this outcome could answer, among those the viewer may see."""
-    lexical = _candidates(outcome_text(outcome), "need", audiences)
-    if not lexical:
-        return []
-    prefetch_related_objects([outcome], "industries", "transfer_modes", "tagged_items__tag")
-    needs = (
-        Need.objects.filter(pk__in=lexical, status=Need.Status.PUBLISHED)
-        .select_related("tech_field", "industry", "organization")
-        .prefetch_related("cooperation_modes")
-    )
-    return _rank(((n, outcome, lexical[n.pk], n) for n in needs), limit=limit)
+    probe = outcome_profile(outcome)
+    ranked = rank(probe, kind="need", audiences=audiences, config=config)
+    return explain(probe, ranked, limit=limit)

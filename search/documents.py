@@ -8,8 +8,9 @@ for brokers only can never surface, not even as a count, for anyone else.
 
 from dataclasses import dataclass, field
 
-# Text fields and their weights: title above keywords above summary above body.
-TEXT_FIELDS: dict[str, float] = {"title": 4.0, "keywords": 3.0, "summary": 2.0, "body": 1.0}
+# Text fields and their weights. The keywords an owner chose say most about a document, then its
+# title, then its summary and body (tuned on the relevance set: benchmarks/README.md).
+TEXT_FIELDS: dict[str, float] = {"title": 3.0, "keywords": 5.0, "summary": 2.0, "body": 1.0}
 
 # Keyword fields every backend can filter and facet on.
 KEYWORD_FIELDS = (
@@ -40,6 +41,9 @@ class SearchDocument:
     audiences: list[str] = field(default_factory=lambda: [PUBLIC])
     # epoch seconds of publication, for sorting by date
     published: float = 0.0
+    # Stored with the document and handed back with its hit, never searched: what a ranker
+    # needs beyond text and facets (an outcome's price, a need's budget, in 万元).
+    attributes: dict[str, float | str] = field(default_factory=dict)
 
     def text(self, name: str) -> str:
         value = getattr(self, name)
@@ -75,6 +79,10 @@ class Hit:
     summary: str
     # field -> HTML fragment of the original text with <mark> around matched terms
     highlights: dict[str, str] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    # the document's keyword fields and attributes, as indexed
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    attributes: dict[str, float | str] = field(default_factory=dict)
 
 
 @dataclass

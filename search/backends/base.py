@@ -42,6 +42,21 @@ class SearchBackend(ABC):
         """Release files or connections."""
 
 
+def stored_fields(document: SearchDocument) -> dict:
+    """What every backend keeps of a document to build its hit: the original texts, the keyword
+    fields and the attributes (never searched)."""
+    return {
+        "kind": document.kind,
+        "title": document.title,
+        "url": document.url,
+        "summary": document.summary,
+        "keywords": list(document.keywords),
+        "body": document.body,
+        "facets": {name: [str(v) for v in values] for name, values in document.facets.items()},
+        "attributes": dict(document.attributes),
+    }
+
+
 def make_hit(document_id: str, score: float, stored: dict, marks: list[str]) -> Hit:
     """A hit from a document's stored original texts, with <mark> highlights of ``marks``.
 
@@ -65,4 +80,7 @@ def make_hit(document_id: str, score: float, stored: dict, marks: list[str]) -> 
         url=stored["url"],
         summary=stored["summary"],
         highlights=highlights,
+        keywords=list(stored.get("keywords") or []),
+        facets=dict(stored.get("facets") or {}),
+        attributes=dict(stored.get("attributes") or {}),
     )

@@ -37,7 +37,7 @@ from elasticsearch_dsl import (
 )
 
 from search.analysis import get_analyzer, is_cjk
-from search.backends.base import SearchBackend, SearchUnavailable, make_hit
+from search.backends.base import SearchBackend, SearchUnavailable, make_hit, stored_fields
 from search.documents import (
     KEYWORD_FIELDS,
     TEXT_FIELDS,
@@ -91,14 +91,7 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
     for name in TEXT_FIELDS:
         source[name] = analyzer_.analyzed(document.text(name))
     source["published"] = float(document.published)
-    source["stored"] = {
-        "kind": document.kind,
-        "title": document.title,
-        "url": document.url,
-        "summary": document.summary,
-        "keywords": list(document.keywords),
-        "body": document.body,
-    }
+    source["stored"] = stored_fields(document)
     return source
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import tantivy
 
 from search.analysis import LONG_QUERY_TERMS, get_analyzer, is_cjk
-from search.backends.base import SearchBackend, SearchUnavailable, make_hit
+from search.backends.base import SearchBackend, SearchUnavailable, make_hit, stored_fields
 from search.documents import (
     KEYWORD_FIELDS,
     TEXT_FIELDS,
@@ -127,17 +127,7 @@ class EmbeddedBackend(SearchBackend):
         for name in TEXT_FIELDS:
             fields[name] = analyzer.analyzed(document.text(name))
         fields["published"] = float(document.published)
-        fields["stored"] = json.dumps(
-            {
-                "kind": document.kind,
-                "title": document.title,
-                "url": document.url,
-                "summary": document.summary,
-                "keywords": document.keywords,
-                "body": document.body,
-            },
-            ensure_ascii=False,
-        )
+        fields["stored"] = json.dumps(stored_fields(document), ensure_ascii=False)
         return tantivy.Document(**fields)
 
     def _write(self, index, documents: Iterable[SearchDocument], *, replace: bool) -> int:

@@ -73,7 +73,15 @@ def test_the_fitting_outcome_comes_first_with_reasons(market):
     assert any("镁合金" in r for r in best.reasons)
     assert any("新材料" in r for r in best.reasons)  # same technical field
     assert "<mark>镁合金</mark>" in best.highlight_other
-    assert set(best.parts) == {"text", "field", "industry", "mode", "budget", "maturity"}
+    assert set(best.parts) == {
+        "text",
+        "feedback",
+        "field",
+        "industry",
+        "mode",
+        "budget",
+        "maturity",
+    }
     assert best.parts["budget"] == 1.0  # 50万 within the 20–80万 budget
     assert outcomes["chip"].pk not in [s.id for s in suggestions]
 

@@ -115,6 +115,9 @@ def test_bulk_actions_carry_presegmented_text_and_originals():
         "summary": "开发镁合金熔体净化工艺。",
         "keywords": ["镁合金", "温轧"],
         "body": "ＰＭ２．５ 在线监测",
+        # what a ranker reads back with the hit (the matching engine's structured signals)
+        "facets": {"tech_field": ["new-materials"], "industries": ["magnesium"]},
+        "attributes": {},
     }
 
 
@@ -126,7 +129,7 @@ def test_text_query_sends_the_analyzers_terms_with_field_weights(backend, plain_
     clauses = text_clauses(body)
     assert list(clauses) == ["title", "keywords", "summary", "body"]
     boosts = [clauses[name]["boost"] for name in clauses]
-    assert boosts == [4.0, 3.0, 2.0, 1.0]
+    assert boosts == [3.0, 5.0, 2.0, 1.0]
     expected = plain_analyzer.query_terms("镁合金")
     assert "镁合金" in expected
     for name, clause in clauses.items():

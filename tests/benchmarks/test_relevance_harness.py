@@ -1,0 +1,109 @@
+"""The relevance harness, run as a user runs it: a valid TREC run, and scores by the rules."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import trec
+
+ROOT = Path(__file__).resolve().parents[2]
+CSL = ROOT / "benchmarks" / "data" / "csl"
+
+
+@pytest.fixture
+def small_set(tmp_path):
+    """Two disciplines of the CSL corpus, with a title query for three of their papers."""
+    papers = [json.loads(line) for line in (CSL / "corpus.jsonl").read_text().splitlines()]
+    disciplines = sorted({p["discipline"] for p in papers})[:2]
+    chosen = [p for p in papers if p["discipline"] in disciplines][:60]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in chosen) + "\n")
+    queries, qrels = [], []
+    for paper in chosen[:3]:
+        qid = f"T{paper['id']}"
+        queries.append(f"{qid}\t{paper['title']}\t{paper['id']}")
+        for other in chosen:
+            if other["id"] != paper["id"] and other["discipline"] == paper["discipline"]:
+                shared = set(other["keywords"]) & set(paper["keywords"])
+                qrels.append(f"{qid} 0 {other['id']} {2 if shared else 1}")
+    (tmp_path / "queries.tsv").write_text("\n".join(queries) + "\n")
+    (tmp_path / "qrels.txt").write_text("\n".join(qrels) + "\n")
+    return tmp_path, {p["id"] for p in chosen}
+
+
+# A title finds papers of its own discipline: the engine (with field feedback) far better than
+# the site search alone.
+@pytest.mark.parametrize("ranker,least_ndcg", [("engine", 0.6), ("bm25", 0.1)])
+def test_the_harness_writes_a_valid_run_and_scores_it(small_set, ranker, least_ndcg):
+    folder, docids = small_set
+    run_path = folder / f"{ranker}.run"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.relevance",
+            "--corpus",
+            str(folder / "corpus.jsonl"),
+            "--queries",
+            str(folder / "queries.tsv"),
+            "--qrels",
+            str(folder / "qrels.txt"),
+            "--run",
+            str(run_path),
+            "--ranker",
+            ranker,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = run_path.read_text().splitlines()
+    assert lines
+    by_query: dict[str, list[tuple[int, float]]] = {}
+    for line in lines:
+        qid, q0, docid, rank, score, tag = line.split()
+        assert q0 == "Q0" and docid in docids and tag == ranker
+        by_query.setdefault(qid, []).append((int(rank), float(score)))
+    assert set(by_query) == {line.split("\t")[0] for line in (folder / "queries.tsv").open()}
+    for ranked in by_query.values():
+        assert [rank for rank, _score in ranked] == list(range(1, len(ranked) + 1))
+        assert len(ranked) <= trec.RUN_DEPTH
+        scores = [score for _rank, score in ranked]
+        assert scores == sorted(scores, reverse=True)
+    # The printed figures are those of the file as written.
+    printed = result.stdout.strip().splitlines()[-1]
+    queries = trec.read_queries(folder / "queries.tsv")
+    metrics = trec.evaluate(queries, trec.read_qrels(folder / "qrels.txt"), trec.read_run(run_path))
+    assert printed == trec.format_metrics(metrics)
+    assert metrics["ndcg10"] > least_ndcg
+
+
+def test_an_unknown_engine_knob_is_refused_clearly(small_set):
+    folder, _docids = small_set
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.relevance",
+            "--corpus",
+            str(folder / "corpus.jsonl"),
+            "--queries",
+            str(folder / "queries.tsv"),
+            "--run",
+            str(folder / "x.run"),
+            "--set",
+            "feedback_dox=3",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "unknown option: feedback_dox" in result.stderr
+    assert not (folder / "x.run").exists()
