@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from market import notifications, permissions
+from market import notifications, permissions, signals
 from market.attachments import check_attachment
 from market.models import Need, NeedAttachment, NeedEvent
 
@@ -170,6 +170,7 @@ def need_publish(*, need: Need, user: User) -> Need:
     _record(need, user, NeedEvent.Action.PUBLISHED, before=before)
     transaction.on_commit(lambda: notifications.need_published(need))
     _reindex(need)
+    signals.need_published.send(sender=Need, need=need)
     return need
 
 
@@ -199,6 +200,7 @@ def _close(need: Need, user: User | None, reason: str, allowed: tuple[str, ...],
     need.save(update_fields=["status", "close_reason", "closed_at", "updated_at"])
     _record(need, user, NeedEvent.Action.CLOSED, before=before, note=note or reason)
     _reindex(need)
+    signals.need_closed.send(sender=Need, need=need)
     return need
 
 

@@ -107,3 +107,45 @@ class MatchEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Suggestion(models.Model):
+    """A strong suggestion of the engine for a published need and a published outcome, stored
+    so the brokers' queue and the digests read it instead of ranking on a page request.
+
+    Score, parts, shared terms and reasons are those of the need's ranking of outcomes (what the
+    need's page shows); matching.refresh says why, and when rows are recomputed.
+    """
+
+    need = models.ForeignKey(
+        "market.Need", verbose_name=_("need"), on_delete=models.CASCADE, related_name="suggestions"
+    )
+    outcome = models.ForeignKey(
+        "cms.OutcomePage",
+        verbose_name=_("outcome"),
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    score = models.FloatField(_("score"))
+    parts = models.JSONField(_("parts of the score"), default=dict, blank=True)
+    shared_terms = models.JSONField(_("shared terms"), default=list, blank=True)
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    created_at = models.DateTimeField(_("first suggested at"), auto_now_add=True)
+    computed_at = models.DateTimeField(_("computed at"))
+    # Each party hears of a pair once: the enterprise after its need is published, the
+    # institution after its outcome is (matching.notifications).
+    enterprise_notified_at = models.DateTimeField(_("enterprise told at"), null=True, blank=True)
+    institution_notified_at = models.DateTimeField(_("institution told at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "-created_at", "-pk"]
+        verbose_name = _("stored suggestion")
+        verbose_name_plural = _("stored suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "outcome"], name="suggestion_need_outcome_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need} ↔ {self.outcome} ({self.score:.2f})"

@@ -2,10 +2,12 @@
 
 import datetime
 
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from matching.models import Match
+from cms.models import OutcomePage
+from market.models import Need
+from matching.models import Match, Suggestion
 from matching.permissions import own_matches_q, visible_matches_q
 
 OPEN = [
@@ -55,6 +57,21 @@ def broker_queue(*, today: datetime.date | None = None):
             )
         )
         .order_by("queue_bucket", F("due_date").asc(nulls_last=True), "created_at", "pk")
+    )
+
+
+def new_strong_suggestions():
+    """Stored strong suggestions no broker has turned into a match yet, both sides still
+    published: the strongest first, then the newest. For brokers, who may see every need."""
+    has_match = Match.objects.filter(need=OuterRef("need"), outcome=OuterRef("outcome"))
+    return (
+        Suggestion.objects.filter(
+            need__status=Need.Status.PUBLISHED,
+            outcome__in=OutcomePage.objects.live().public().values("pk"),
+        )
+        .exclude(Exists(has_match))
+        .select_related("need", "need__organization", "outcome")
+        .order_by("-score", "-created_at", "-pk")
     )
 
 

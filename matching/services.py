@@ -11,7 +11,7 @@ from cms.models import OutcomePage
 from market.contracts import Contract
 from market.models import Need
 from matching import permissions
-from matching.models import Match, MatchEvent
+from matching.models import Match, MatchEvent, Suggestion
 
 # The forward path of a match; "closed" may end any open match.
 STEPS = (
@@ -96,6 +96,43 @@ def match_create(
     match.full_clean(validate_unique=False)
     match.save()
     _record(match, user, MatchEvent.Action.CREATED)
+    return match
+
+
+@transaction.atomic
+def match_start_from_suggestion(*, suggestion: Suggestion, user: User) -> Match:
+    """A broker starts a match from a stored suggestion: "suggested", with the suggestion's
+    score and reasons and a "created" event saying where it came from. A pair that already has
+    a match gets that match back unchanged."""
+    if not permissions.can_manage_match(user):
+        raise PermissionDenied(_("Only brokers create matches."))
+    need, outcome = suggestion.need, suggestion.outcome
+    if need.status != Need.Status.PUBLISHED:
+        raise ValidationError(
+            _("The need “%(title)s” is no longer published; no match was started.")
+            % {"title": need.title}
+        )
+    if not OutcomePage.objects.live().public().filter(pk=outcome.pk).exists():
+        raise ValidationError(
+            _("The outcome “%(title)s” is no longer published; no match was started.")
+            % {"title": outcome.title}
+        )
+    existing = Match.objects.filter(need=need, outcome=outcome).first()
+    if existing is not None:
+        return existing
+    match = Match(
+        need=need,
+        outcome=outcome,
+        status=Match.Status.SUGGESTED,
+        score=suggestion.score,
+        reasons=list(suggestion.reasons),
+        created_by=user,
+        broker=user,
+    )
+    match.full_clean(validate_unique=False)
+    match.save()
+    note = _("Started from a stored suggestion (score %(score).2f).") % {"score": suggestion.score}
+    _record(match, user, MatchEvent.Action.CREATED, note=note)
     return match
 
 

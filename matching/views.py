@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from cms import selectors as outcome_selectors
 from matching import permissions, selectors, services
 from matching.forms import AdvanceForm, InterestForm, NoteForm
-from matching.models import Match
+from matching.models import Match, Suggestion
 
 PAGE_SIZE = 20
+SUGGESTIONS_SHOWN = 10  # the strongest; the queue says how many more there are
 
 
 def _visible_or_404(user, pk: int) -> Match:
@@ -31,11 +32,34 @@ def match_queue(request):
     if not permissions.can_manage_match(request.user):
         raise PermissionDenied(_("Only brokers follow the matches queue."))
     page_obj = _page(request, selectors.broker_queue(today=timezone.localdate()))
+    strong = selectors.new_strong_suggestions()
     return render(
         request,
         "matching/match_queue.html",
-        {"page_obj": page_obj, "matches": page_obj.object_list},
+        {
+            "page_obj": page_obj,
+            "matches": page_obj.object_list,
+            "suggestions": list(strong[:SUGGESTIONS_SHOWN]),
+            "suggestion_count": strong.count(),
+        },
     )
+
+
+@login_required
+@require_POST
+def suggestion_start(request, pk: int):
+    """A broker turns a stored suggestion into a match."""
+    if not permissions.can_manage_match(request.user):
+        raise PermissionDenied(_("Only brokers create matches."))
+    suggestion = get_object_or_404(Suggestion.objects.select_related("need", "outcome"), pk=pk)
+    try:
+        match = services.match_start_from_suggestion(suggestion=suggestion, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("matching:queue")
+    messages.success(request, _("The match is started. Introduce the parties next."))
+    return redirect("matching:detail", pk=match.pk)
 
 
 @login_required

@@ -185,6 +185,15 @@ SPECTACULAR_SETTINGS = {
 
 PORTAL_OUTCOME_PAGE_SIZE = 12
 
+# Matching: the engine's strong suggestions are stored (matching.Suggestion) when a need or an
+# outcome is published, and by `manage.py refresh_matches`. Strong means a score (0..1) of at
+# least MATCHING_STRONG_SCORE; each need and each outcome keeps at most MATCHING_STORED_PER_ITEM
+# of its own. The refresh after a publication runs in one background thread of the web process
+# (MATCHING_REFRESH_IN_BACKGROUND), or inline after the commit when False (tests).
+MATCHING_STRONG_SCORE = env.float("MATCHING_STRONG_SCORE", default=0.5)
+MATCHING_STORED_PER_ITEM = env.int("MATCHING_STORED_PER_ITEM", default=10)
+MATCHING_REFRESH_IN_BACKGROUND = env.bool("MATCHING_REFRESH_IN_BACKGROUND", default=True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

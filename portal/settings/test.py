@@ -18,5 +18,7 @@ SEARCH_BACKEND = {
     "BACKEND": "search.backends.embedded.EmbeddedBackend",
     "PATH": tempfile.mkdtemp(prefix="portal-test-search-"),
 }
+# Refresh stored suggestions inline after the commit, so a test sees them at once.
+MATCHING_REFRESH_IN_BACKGROUND = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}  # noqa: F405

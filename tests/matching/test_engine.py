@@ -178,3 +178,21 @@ def test_ranking_queries_do_not_grow_with_the_candidates(
         for n in range(5):
             make_outcome(section_a, title=f"镁合金压铸工艺{n}", slug=f"extra-{n}")
     assert queries() == before
+
+
+def test_the_field_of_the_closest_matches_counts_and_is_explained(market, firm_a, member_a, broker):
+    """A need filed under another field still gets the outcomes of the field its text is about,
+    and is told why: the closest matches are mostly in that field."""
+    from taxonomy import vocabularies as vocab
+    from tests.factories import term
+
+    outcomes, need = market
+    need.tech_field = term(vocab.TECH_FIELD, "biomedicine")
+    need.save()
+    suggestions = suggest_outcomes(need)
+    by_id = {s.id: s for s in suggestions}
+    mg, al = by_id[outcomes["mg"].pk], by_id[outcomes["al"].pk]
+    assert mg.parts["field"] == 0.0  # declared biomedicine, the outcome is new materials
+    assert mg.parts["feedback"] > al.parts["feedback"]
+    assert any("最接近的成果多属新材料" in r or "新材料" in r for r in mg.reasons)
+    assert suggestions[0].id == outcomes["mg"].pk

@@ -14,6 +14,7 @@ from cms.models import InstitutionPage, OutcomePage
 from cms.permissions import can_edit_outcome, can_publish_outcome
 from market.contracts import Contract, ContractEvent
 from market.models import Need, NeedEvent
+from matching.models import Suggestion
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -41,6 +42,9 @@ def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
     first = StringIO()
     call_command("seed_demo", stdout=first)
     assert "demo_enterprise" in first.getvalue()
+    # The brokers' queue has strong suggestions to start from (stored by refresh_matches).
+    assert "strong suggestions stored" in first.getvalue()
+    assert Suggestion.objects.filter(need__status="published").exists()
 
     live = OutcomePage.objects.live()
     assert live.count() >= 60

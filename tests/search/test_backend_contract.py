@@ -211,3 +211,38 @@ def test_a_long_need_like_text_finds_its_outcome(indexed, all_terms):
     )
     results = indexed.search(SearchQuery(text=need, all_terms=all_terms))
     assert results.hits[0].id == "outcome:1"
+
+
+def test_hits_carry_their_facets_and_attributes(backend):
+    priced = outcome(8, "镁合金压铸件气孔控制", "真空压铸降低气孔率。", tech_field="new-materials")
+    priced.attributes = {"price_wan": 50.0}
+    backend.index([priced, CORPUS[1]])
+    hits = {hit.id: hit for hit in backend.search(SearchQuery(text="镁合金 光互连")).hits}
+    assert hits["outcome:8"].facets["tech_field"] == ["new-materials"]
+    assert hits["outcome:8"].attributes == {"price_wan": 50.0}
+    assert hits["outcome:2"].facets["industries"] == ["optoelectronics"]
+    assert hits["outcome:2"].attributes == {}
+    assert hits["outcome:2"].keywords == ["光互连", "硅光子"]
+
+
+def test_the_matching_engine_ranks_the_same_on_this_backend(indexed, monkeypatch):
+    """The engine reads candidates, facets and attributes from whichever backend runs."""
+    import search.backends
+    from matching import engine
+
+    monkeypatch.setattr(search.backends, "_backend", indexed)
+    need = engine.Profile(
+        kind="need",
+        id="1",
+        text="镁合金压铸件减重，寻求镁合金熔体净化和半连续铸造工艺，用于汽车座椅骨架。",
+        tech_field="advanced-manufacturing",
+        industries=frozenset({"magnesium"}),
+    )
+    ranked = engine.rank(need, kind="outcome")
+    order = [item.profile.id for item in ranked]
+    assert order[:2] == ["1", "5"] or order[:2] == ["5", "1"]
+    assert "2" not in order  # 光互连 shares nothing
+    seat = next(item for item in ranked if item.profile.id == "5")
+    assert seat.parts["field"] == 1.0 and seat.parts["industry"] == 1.0
+    assert seat.profile.industries == {"auto-parts-electrics", "magnesium"}
+    assert set(seat.parts) == set(engine.WEIGHTS)

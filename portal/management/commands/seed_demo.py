@@ -17,14 +17,22 @@ class Command(BaseCommand):
         if settings.PORTAL_ENVIRONMENT == "production":
             raise CommandError("seed_demo refuses to run under production settings.")
         password = os.environ.get("DEMO_PASSWORD", "demo12345")
-        # The demo's needs go through the real workflow; its notification emails go nowhere.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        # The demo's needs go through the real workflow; its notification emails go nowhere,
+        # and the suggestions refreshed on each publication are computed here, not in a
+        # background thread that would outlive the dummy mail backend (refresh_matches below
+        # recomputes them all anyway).
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+            MATCHING_REFRESH_IN_BACKGROUND=False,
+        ):
             report = seed(password=password)
         if report.changed:
             made = ", ".join(f"{what}: {n}" for what, n in report.created.items())
             self.stdout.write(self.style.SUCCESS(f"Demo data created ({made})."))
             # Segment every document once more, now that all the demo keywords are known.
             call_command("rebuild_search_index", no_progress=True, stdout=self.stdout)
+            # Store the strong suggestions the brokers' queue shows (never emails).
+            call_command("refresh_matches", no_progress=True, stdout=self.stdout)
         else:
             self.stdout.write("Demo data already present; nothing changed.")
         self.stdout.write("\nDemo accounts (password from DEMO_PASSWORD, default demo12345):")

@@ -1,0 +1,325 @@
+"""Stored suggestions: the engine's strong suggestions, kept in ``matching.Suggestion`` so the
+brokers' queue and the digests never rank on a page request.
+
+When a need or an outcome is published, the suggestions it touches are refreshed after the
+commit (after the search index took the publication in) and its owners hear of the new strong
+ones (matching.notifications); `manage.py refresh_matches` recomputes everything.
+
+One score per pair: the need's ranking decides, the outcome's ranking nominates
+--------------------------------------------------------------------------------------------
+The engine ranks outcomes for a need (``suggest_outcomes``) and needs for an outcome
+(``suggest_needs``), and the two rankings score one pair differently: each scales its text part
+by its own best hit and its feedback part by its own top results. Needs are few (tens to
+hundreds) against a catalogue of thousands of outcomes, so an outcome's best need always gets
+the full text part, however little it shares: on the demo data the outcomes' side rates
+光学镜片表面缺陷机器视觉检测算法 ↔ 防止缓冲区溢出漏洞的入侵检测系统 0.82 for sharing 检测 and 系统.
+Storing either side's score, or the higher of the two, would fill the queue with such pairs.
+
+So a stored pair always carries the need's ranking of it, whatever triggered the computation:
+
+- ``refresh_need(need)`` ranks outcomes for the need and replaces the need's rows with its
+  strong suggestions (score ≥ ``MATCHING_STRONG_SCORE``, at most ``MATCHING_STORED_PER_ITEM``).
+- ``refresh_outcome(outcome)`` ranks every published need for the outcome (the brokers'
+  audiences) only to find the needs the outcome may now matter to (its best
+  ``MATCHING_STORED_PER_ITEM``), adds the needs already paired with it, and refreshes each of
+  them as above. A pair thus gets the same row whichever side was published last.
+- ``refresh_all`` refreshes every published need. That computes every pair that can be stored,
+  so a pass over the outcomes would only nominate needs already refreshed.
+
+Each need's rows are a function of the need and the index at that moment, so the rows never
+depend on the order of the refreshes. A publication refreshes the needs it touches only; others
+keep their last computation until `refresh_matches` runs (operations: nightly). Who may read
+about which need is decided when a row is shown or emailed. Reasons are stored in
+``settings.LANGUAGE_CODE`` (zh-hans), whoever's request triggered the refresh.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connections, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import override
+from wagtail.signals import page_published, page_unpublished
+
+from cms.models import OutcomePage
+from market import signals as market_signals
+from market.models import Need
+from matching import engine, notifications
+from matching.models import Suggestion
+from search.backends import SearchUnavailable
+
+logger = logging.getLogger(__name__)
+
+# What a broker's searches see (accounts.permissions.audiences_of): every published need,
+# public, members-only and brokers-only alike.
+BROKER_AUDIENCES = ("public", "members", "brokers")
+
+
+def _published_outcomes():
+    return OutcomePage.objects.live().public()
+
+
+def _published_needs():
+    return Need.objects.filter(status=Need.Status.PUBLISHED).select_related(
+        "tech_field", "industry"
+    )
+
+
+def strong_suggestions(need: Need) -> dict[int, engine.Suggestion]:
+    """Outcome id -> the need's strong suggestion of it, best first, published outcomes only."""
+    limit = int(settings.MATCHING_STORED_PER_ITEM)
+    with override(settings.LANGUAGE_CODE):
+        found = engine.suggest_outcomes(need, limit=limit)
+    ids = [item.id for item in found]
+    published = set(_published_outcomes().filter(pk__in=ids).values_list("pk", flat=True))
+    strong = float(settings.MATCHING_STRONG_SCORE)
+    chosen = [item for item in found if item.score >= strong and item.id in published]
+    return {item.id: item for item in chosen[:limit]}
+
+
+@transaction.atomic
+def _store(need: Need, found: dict[int, engine.Suggestion]) -> None:
+    """Replace the need's rows: upsert what it suggests now (a row keeps its identity, its
+    creation time and who was told of it) and delete the rest."""
+    now = timezone.now()
+    rows = {
+        row.outcome_id: row
+        for row in Suggestion.objects.select_for_update().filter(need=need).order_by("pk")
+    }
+    for outcome_id, item in found.items():
+        row = rows.pop(outcome_id, None) or Suggestion(need=need, outcome_id=outcome_id)
+        row.score = float(item.score)
+        row.parts = {name: float(value) for name, value in item.parts.items()}
+        row.shared_terms = list(item.shared_terms)
+        row.reasons = [str(reason) for reason in item.reasons]
+        row.computed_at = now
+        # No full_clean: the ids were read from the database a moment ago, the rest is ours.
+        row.save()
+    Suggestion.objects.filter(pk__in=[row.pk for row in rows.values()]).delete()
+
+
+def refresh_need(need: Need) -> int:
+    """Rank outcomes for the need and store its strong suggestions; returns how many.
+
+    A need that is no longer published loses its stored suggestions.
+    """
+    if need.status != Need.Status.PUBLISHED:
+        Suggestion.objects.filter(need=need).delete()
+        return 0
+    found = strong_suggestions(need)
+    _store(need, found)
+    return len(found)
+
+
+def needs_for(outcome: OutcomePage) -> set[int]:
+    """The needs an outcome may matter to: its own best among every published need, and those
+    already paired with it (so a changed outcome leaves where it no longer fits)."""
+    with override(settings.LANGUAGE_CODE):
+        found = engine.suggest_needs(
+            outcome, audiences=BROKER_AUDIENCES, limit=int(settings.MATCHING_STORED_PER_ITEM)
+        )
+    paired = Suggestion.objects.filter(outcome_id=outcome.pk).values_list("need_id", flat=True)
+    return {item.id for item in found} | set(paired)
+
+
+def refresh_outcome(outcome: OutcomePage) -> int:
+    """Refresh the needs the outcome may matter to (each ranked from its own side); returns how
+    many stored suggestions the outcome has now. An outcome no longer published loses them."""
+    if not _published_outcomes().filter(pk=outcome.pk).exists():
+        Suggestion.objects.filter(outcome_id=outcome.pk).delete()
+        return 0
+    need_ids = needs_for(outcome)
+    for need in _published_needs().filter(pk__in=need_ids).order_by("pk"):
+        refresh_need(need)
+    stored = Suggestion.objects.filter(outcome_id=outcome.pk)
+    stored.exclude(need__status=Need.Status.PUBLISHED).delete()
+    return stored.count()
+
+
+def purge_unpublished() -> int:
+    """Delete stored suggestions whose need or outcome is no longer published."""
+    stale = ~Q(need__status=Need.Status.PUBLISHED) | ~Q(
+        outcome__in=_published_outcomes().values("pk")
+    )
+    deleted, _per_model = Suggestion.objects.filter(stale).delete()
+    return deleted
+
+
+@dataclass
+class RefreshReport:
+    needs: int
+    outcomes: int
+    stored: int
+    seconds: float
+
+
+def _no_progress(items: Iterable, total: int) -> Iterable:
+    return items
+
+
+def refresh_all(*, progress: Callable[[Iterable, int], Iterable] = _no_progress) -> RefreshReport:
+    """Rank outcomes for every published need and store the strong suggestions.
+
+    ``progress(items, total)`` wraps the needs as they are computed (a tqdm bar, for one). Rows
+    of needs or outcomes no longer published are removed first. Raises SearchUnavailable when
+    the index cannot be searched; what was stored until then stays, and a later run completes it.
+    """
+    started = time.monotonic()
+    purge_unpublished()
+    need_ids = list(_published_needs().order_by("pk").values_list("pk", flat=True))
+
+    def needs():  # in chunks, no cursor held open across the writes
+        for start in range(0, len(need_ids), 200):
+            yield from _published_needs().filter(pk__in=need_ids[start : start + 200])
+
+    for need in progress(needs(), len(need_ids)):
+        refresh_need(need)
+    return RefreshReport(
+        needs=len(need_ids),
+        outcomes=_published_outcomes().count(),
+        stored=Suggestion.objects.count(),
+        seconds=time.monotonic() - started,
+    )
+
+
+# -- after a publication: refresh, then tell the owners ------------------------------------------
+
+
+def after_need_published(need_id: int) -> int:
+    """Refresh a just-published need's suggestions and email its enterprise the new ones."""
+    need = (
+        Need.objects.select_related("tech_field", "industry", "organization")
+        .filter(pk=need_id)
+        .first()
+    )
+    if need is None:
+        return 0
+    refresh_need(need)
+    return notifications.need_digest(need)
+
+
+def after_outcome_published(outcome_id: int) -> int:
+    """Refresh a just-published outcome's suggestions and email its institution the new ones
+    (only needs each recipient may see)."""
+    outcome = (
+        OutcomePage.objects.select_related("tech_field", "maturity").filter(pk=outcome_id).first()
+    )
+    if outcome is None:
+        return 0
+    refresh_outcome(outcome)
+    return notifications.outcome_digest(outcome)
+
+
+def forget_need(need_id: int) -> None:
+    Suggestion.objects.filter(need_id=need_id).delete()
+
+
+def forget_outcome(outcome_id: int) -> None:
+    Suggestion.objects.filter(outcome_id=outcome_id).delete()
+
+
+# -- the background worker -----------------------------------------------------------------------
+
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _background() -> ThreadPoolExecutor:
+    """One worker thread per process: jobs run one after the other, in the order scheduled."""
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="matching-refresh")
+        return _executor
+
+
+def _run(job: Callable, args: tuple, *, background: bool) -> None:
+    """Run a job; any failure is logged, never raised into the request that scheduled it."""
+    try:
+        job(*args)
+    except SearchUnavailable:
+        logger.warning(
+            "stored suggestions not refreshed (%s%r): search is unavailable; "
+            "run manage.py refresh_matches later",
+            job.__name__,
+            args,
+            exc_info=True,
+        )
+    except Exception:
+        logger.exception(
+            "stored suggestions not refreshed (%s%r); run manage.py refresh_matches",
+            job.__name__,
+            args,
+        )
+    finally:
+        if background:
+            connections.close_all()  # the worker's own connections; the next job opens anew
+
+
+def run_job(job: Callable, *args) -> Future | None:
+    """Run ``job(*args)`` now: in the background worker when MATCHING_REFRESH_IN_BACKGROUND,
+    else inline. Returns the background job's future (None inline)."""
+    if settings.MATCHING_REFRESH_IN_BACKGROUND:
+        try:
+            return _background().submit(_run, job, args, background=True)
+        except RuntimeError:  # the interpreter is shutting down
+            logger.warning(
+                "stored suggestions not refreshed (%s%r): shutting down", job.__name__, args
+            )
+            return None
+    _run(job, args, background=False)
+    return None
+
+
+def schedule(job: Callable, *args) -> None:
+    """Run ``job(*args)`` after the current transaction commits (at once outside one).
+
+    Callbacks run in the order they were registered, so a job scheduled after the search
+    index's update (search.services.index_on_commit) sees the index up to date.
+    """
+    transaction.on_commit(lambda: run_job(job, *args))
+
+
+def wait_for_background(timeout: float | None = None) -> None:
+    """Block until every job scheduled so far has run (the worker takes them in order)."""
+    if _executor is not None:
+        _executor.submit(lambda: None).result(timeout=timeout)
+
+
+# -- signals -------------------------------------------------------------------------------------
+
+
+def _on_need_published(sender, need, **kwargs):
+    schedule(after_need_published, need.pk)
+
+
+def _on_need_closed(sender, need, **kwargs):
+    schedule(forget_need, need.pk)
+
+
+def _on_outcome_published(sender, instance, **kwargs):
+    schedule(after_outcome_published, instance.pk)
+
+
+def _on_outcome_unpublished(sender, instance, **kwargs):
+    schedule(forget_outcome, instance.pk)
+
+
+def connect() -> None:
+    """Called from MatchingConfig.ready(). cms (earlier in INSTALLED_APPS) connects its index
+    update to page_published first, so its on-commit callback is registered, and runs, first;
+    market schedules a need's re-indexing before it sends need_published."""
+    market_signals.need_published.connect(_on_need_published, dispatch_uid="matching-need-pub")
+    market_signals.need_closed.connect(_on_need_closed, dispatch_uid="matching-need-closed")
+    page_published.connect(
+        _on_outcome_published, sender=OutcomePage, dispatch_uid="matching-outcome-published"
+    )
+    page_unpublished.connect(
+        _on_outcome_unpublished, sender=OutcomePage, dispatch_uid="matching-outcome-unpub"
+    )
