@@ -37,6 +37,7 @@ def rows():
     text_only = {"weight_feedback": 0.0}
     return [
         ("site search: BM25, 16 rarest words", lambda: rank_bm25, UNTUNED_FIELD_WEIGHTS),
+        ("site search, tuned field weights (as it runs)", lambda: rank_bm25, None),
         ("BM25, every term", lambda: rank_bm25_all_terms, UNTUNED_FIELD_WEIGHTS),
         ("+ field weights tuned (keywords x5, title x3)", lambda: rank_bm25_all_terms, None),
         ("engine, text only", lambda: engine_ranker(text_only), None),
@@ -54,6 +55,11 @@ def rows():
         ("engine, untuned field weights", lambda: engine_ranker(), UNTUNED_FIELD_WEIGHTS),
         ("engine, feedback from the top 10", lambda: engine_ranker({"feedback_docs": 10}), None),
         ("engine, feedback from the top 20", lambda: engine_ranker({"feedback_docs": 20}), None),
+        (
+            "engine, feedback only with text evidence (gate 0.2)",
+            lambda: engine_ranker({"feedback_gate": 0.2}),
+            None,
+        ),
         (
             "engine, text 0.40, feedback 0.40",
             lambda: engine_ranker({"weight_feedback": 0.40, "weight_text": 0.40}),

@@ -52,6 +52,17 @@ MODE_FITS = {
     "service": {"service"},
 }
 MATURITY_SCORE = {"industrial": 1.0, "pilot": 0.8, "lab": 0.4, "research": 0.2}
+# Words every technical text uses: shared, they are no reason to talk (a suggestion needs at
+# least one other shared word), and a number is never one.
+GENERIC_WORDS = frozenset(
+    """
+    技术 系统 工艺 方案 处理 生产 结构 材料 性能 控制 设计 实现 希望 要求 满足 提高 降低 开发
+    应用 目标 现有 面向 进一步 一步 模型 数据 稳定 用于 超过 获得 每年 万元 之间 企业 运行 产品
+    投资 验证 试验 环境 表面 中心 方式 过程 影响 条件 效果 质量 成本 效率 能力 合作 需要 提供
+    寻求 我司 目前 其中 以上 以下 左右 达到 形成 建立 完成 保证 改善 优化 提升 问题 工作
+    产生 设备 新型 变化 前提 不良 主要 部分 情况 方面 基础 研究 具有 相关
+    """.split()
+)
 # Without a price or a budget (面议) the fit is unknown: neither good nor bad.
 UNKNOWN_BUDGET_FIT = 0.5
 
@@ -61,14 +72,23 @@ class Config:
     """The engine's knobs; the defaults are what the portal runs (benchmarks ablate them)."""
 
     weights: dict = field(default_factory=lambda: dict(WEIGHTS))
-    # candidates from the first search, and from the second within the inferred field
-    candidates: int = 100
+    # candidates from the first search, and from the second within the inferred field (a page
+    # shows 10; the relevance harness asks for 100 to write its runs)
+    candidates: int = 50
     # how many of the best candidates vote for the text's technical field
     feedback_docs: int = 5
     field_candidates: bool = True
     # feedback counts in full from this many distinct words, less below (a word or two say
     # little about a field); 0 or 1: always in full
     feedback_full_words: int = 3
+    # the feedback part needs text evidence: in full from this text part, less below (a
+    # candidate that only shares the field is not worth a conversation); 0: no gate
+    feedback_gate: float = 0.0
+    # what is shown (explain): a suggestion needs this much of the text part and this many
+    # shared words that are not generic (a word inside a longer shared one not counted again);
+    # the ranking itself is not cut
+    min_text_shown: float = 0.15
+    min_shared_words: int = 2
 
     def with_options(self, **options) -> "Config":
         """A copy with some knobs changed; ``weight_<part>=x`` sets one weight."""
@@ -302,7 +322,8 @@ def rank(
         need, outcome = (probe, other) if probe.kind == "need" else (other, probe)
         parts = {"text": lexical}
         if "feedback" in weights:
-            parts["feedback"] = trust * shares.get(other.tech_field, 0.0)
+            evidence = min(1.0, lexical / config.feedback_gate) if config.feedback_gate else 1.0
+            parts["feedback"] = trust * evidence * shares.get(other.tech_field, 0.0)
         parts.update(_structured(need, outcome))
         score = sum(weights.get(name, 0.0) * value for name, value in parts.items())
         ranked.append(Ranked(profile=other, score=round(score, 4), parts=parts))
@@ -322,7 +343,7 @@ def _shared_terms(words: list[str], other_text: str) -> list[str]:
     """The probe's words (of two characters or more) found in the other text, longest first:
     镁合金 says more than 合金."""
     other = set(get_analyzer().tokens(other_text, bigrams=False))
-    shared = [w for w in words if len(w) > 1 and w in other]
+    shared = [w for w in words if len(w) > 1 and not w.isdigit() and w in other]
     return sorted(shared, key=len, reverse=True)[:8]
 
 
@@ -365,14 +386,31 @@ def _reasons(need: Profile, outcome: Profile, parts: dict, names: dict) -> list[
     return reasons
 
 
-def explain(probe: Profile, ranked: list[Ranked], *, limit: int) -> list[Suggestion]:
-    """The first ``limit`` candidates that share at least one word with the probe (nothing in
-    common, nothing to talk about), as suggestions with their reasons and highlights."""
+def worth_showing(item: Ranked, shared: list[str], config: Config = DEFAULT) -> bool:
+    """Enough text in common to talk about: the field alone, one word, or words every text
+    uses are not."""
+    specific = [w for w in shared if w not in GENERIC_WORDS]
+    distinct = [w for w in specific if not any(w != other and w in other for other in specific)]
+    return (
+        len(distinct) >= config.min_shared_words
+        and item.parts.get("text", 0.0) >= config.min_text_shown
+    )
+
+
+def explain(
+    probe: Profile, ranked: list[Ranked], *, limit: int, config: Config = DEFAULT
+) -> list[Suggestion]:
+    """The first ``limit`` candidates worth showing (``worth_showing``), as suggestions with
+    their reasons and highlights."""
     chosen = []
     words = _words(probe.text)
     for item in ranked:
+        if item.parts.get("text", 0.0) < config.min_text_shown:
+            continue  # too little in common: no need to read its words
         shared = _shared_terms(words, item.profile.text)
-        if shared:
+        if worth_showing(item, shared, config):
+            # specific words first: 镁合金 before 技术
+            shared.sort(key=lambda w: w in GENERIC_WORDS)
             chosen.append((item, shared))
         if len(chosen) == limit:
             break
@@ -405,7 +443,7 @@ def explain(probe: Profile, ranked: list[Ranked], *, limit: int) -> list[Suggest
 def suggest_outcomes(need: Need, *, limit: int = 10, config: Config = DEFAULT) -> list[Suggestion]:
     """Published outcomes worth a conversation for this need, best first, with reasons."""
     probe = need_profile(need)
-    return explain(probe, rank(probe, kind="outcome", config=config), limit=limit)
+    return explain(probe, rank(probe, kind="outcome", config=config), limit=limit, config=config)
 
 
 def suggest_needs(
@@ -414,4 +452,4 @@ def suggest_needs(
     """Published needs this outcome could answer, among those the viewer may see."""
     probe = outcome_profile(outcome)
     ranked = rank(probe, kind="need", audiences=audiences, config=config)
-    return explain(probe, ranked, limit=limit)
+    return explain(probe, ranked, limit=limit, config=config)

@@ -1,5 +1,6 @@
 """The engine ranks outcomes for a need (and needs for an outcome) and says why."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -34,7 +35,7 @@ def market(
                 section_b,
                 title="铝合金压铸模具寿命提升",
                 slug="al",
-                summary="模具表面渗氮处理，寿命提高一倍。",
+                summary="铝合金压铸模具表面渗氮处理，寿命提高一倍，压铸件气孔和粘模减少。",
                 keywords=("压铸", "模具"),
                 field="advanced-manufacturing",
                 industries=("auto-parts-electrics",),
@@ -116,6 +117,8 @@ def test_need_page_shows_suggestions_to_its_enterprise_and_brokers(
         html = client.get(url).content.decode()
         assert "推荐科技成果" in html
         assert "镁合金压铸件气孔控制技术" in html
+        # the shared words are marked in both texts: the outcome's and the need's own
+        assert re.search(r'self-highlight">本需求中：[^<]*(<[^m][^>]*>[^<]*)*<mark>镁合金', html)
     client.force_login(member_b)
     assert "推荐科技成果" not in client.get(url).content.decode()
     client.logout()
@@ -194,5 +197,46 @@ def test_the_field_of_the_closest_matches_counts_and_is_explained(market, firm_a
     mg, al = by_id[outcomes["mg"].pk], by_id[outcomes["al"].pk]
     assert mg.parts["field"] == 0.0  # declared biomedicine, the outcome is new materials
     assert mg.parts["feedback"] > al.parts["feedback"]
-    assert any("最接近的成果多属新材料" in r or "新材料" in r for r in mg.reasons)
+    assert "最相近的匹配结果多属于新材料" in mg.reasons
     assert suggestions[0].id == outcomes["mg"].pk
+
+
+def test_a_candidate_sharing_one_word_or_only_generic_ones_is_not_shown(
+    embedded_search, section_a, firm_a, member_a, broker, django_capture_on_commit_callbacks
+):
+    """The weak tail stays out: one shared word, or words every technical text uses, are no
+    reason to talk, however the field agrees."""
+    with django_capture_on_commit_callbacks(execute=True):
+        strong = make_outcome(
+            section_a,
+            title="镁合金熔体净化与半连续铸造技术",
+            slug="strong",
+            summary="镁合金熔体净化工艺，铸锭夹杂物减少。",
+            keywords=("镁合金", "熔体净化"),
+        )
+        one_word = make_outcome(
+            section_a,
+            title="钛合金表面微弧氧化",
+            slug="one-word",
+            summary="钛合金零件耐磨涂层。",
+            keywords=("钛合金",),
+        )
+        generic = make_outcome(
+            section_a,
+            title="数据中心节能系统",
+            slug="generic",
+            summary="提高数据中心能效的技术方案与系统。",
+            keywords=("数据中心",),
+        )
+        need = make_need(
+            firm_a,
+            member_a,
+            status="published",
+            broker=broker,
+            title="镁合金熔体净化工艺引进",
+            summary="寻求镁合金熔体净化技术方案，提高铸锭质量。",
+            description="现有合金熔体夹杂物多，希望引进净化技术和系统。",
+        )
+    shown = [s.id for s in suggest_outcomes(need)]
+    assert shown == [strong.pk]
+    assert one_word.pk not in shown and generic.pk not in shown

@@ -1,0 +1,101 @@
+"""The matching walk-through in a real browser: a need's page suggests the fitting outcome with
+its reasons; a broker takes the stored strong suggestion from the queue to a signed match,
+step by step; the enterprise sees its match, another enterprise does not."""
+
+from decimal import Decimal
+
+import pytest
+
+from matching import refresh
+from tests.browser.test_need_flow_in_browser import log_in
+from tests.factories import make_need, make_outcome
+from tests.matching.test_matches import registered_contract
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_from_suggestion_to_signed(
+    page, live_server, section_a, firm_a, member_a, member_b, broker, embedded_search
+):
+    base = live_server.url
+    outcome = make_outcome(
+        section_a,
+        title="镁合金压铸件气孔控制技术",
+        slug="mg-pores",
+        summary="真空压铸与熔体净化结合，镁合金压铸件气孔率降到2%以下。",
+        keywords=("镁合金", "压铸", "气孔"),
+        price_wan=Decimal("50"),
+        modes=("joint-development",),
+        maturity="pilot",
+    )
+    make_outcome(
+        section_a,
+        title="硅基光互连芯片",
+        slug="chip",
+        summary="400Gb/s光互连。",
+        field="electronic-information",
+        keywords=("光互连",),
+    )
+    need = make_need(
+        firm_a,
+        member_a,
+        status="published",
+        broker=broker,
+        title="镁合金压铸件气孔缺陷控制",
+        summary="寻求降低镁合金压铸件气孔率的工艺方案。",
+        description="现有AZ91D压铸件气孔率约6%，希望引进真空压铸或熔体净化技术。",
+    )
+    # Index what the factories wrote, then what publication would have computed.
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index", verbosity=0)
+    assert refresh.refresh_need(need) == 1
+    contract = registered_contract()
+
+    # The enterprise sees the fitting outcome suggested on its need's page, with reasons.
+    log_in(page, base, member_a)
+    page.goto(f"{base}/needs/{need.pk}/")
+    suggestion = page.locator(".suggestions .suggestion").first
+    assert suggestion.locator("h3 a").inner_text() == outcome.title
+    reasons = suggestion.locator(".reasons").inner_text()
+    assert "共同关键词" in reasons and "镁合金" in reasons
+    assert "硅基光互连芯片" not in page.locator(".suggestions").inner_text()
+
+    # A broker starts a match from the stored strong suggestion and moves it on to signed.
+    page.context.clear_cookies()
+    log_in(page, base, broker)
+    page.goto(f"{base}/matches/")
+    strong = page.locator("#strong-suggestions .suggestion").first
+    assert need.title in strong.inner_text() and outcome.title in strong.inner_text()
+    strong.locator("button:has-text('发起对接')").click()
+    assert page.locator(".match-detail h1").inner_text() == f"{need.title} ↔ {outcome.title}"
+    for label in ("已引荐", "洽谈会面", "商务谈判"):
+        page.select_option("#id_status", label=label)
+        page.fill("#id_next_step", f"下一步：{label}之后跟进")
+        page.click(".advance-form button")
+        assert page.locator(".match-detail .status").inner_text() == label
+    page.select_option("#id_status", label="已签约")
+    page.click(".advance-form button")
+    assert "已签约" not in page.locator(".match-detail .status").inner_text()  # no contract yet
+    page.select_option("#id_status", label="已签约")
+    page.fill("#id_contract_number", contract.registration_number)
+    page.click(".advance-form button")
+    assert page.locator(".match-detail .status").inner_text() == "已签约"
+    timeline = page.locator(".timeline").inner_text()
+    assert timeline.count(broker.username) >= 5  # every step, who took it
+    assert page.locator("#strong-suggestions").count() == 0  # the detail page, not the queue
+    page.goto(f"{base}/matches/")
+    assert page.locator("#strong-suggestions .suggestion").count() == 0  # taken up
+
+    # The enterprise sees its signed match; another enterprise sees nothing of it.
+    page.context.clear_cookies()
+    log_in(page, base, member_a)
+    page.goto(f"{base}/matches/mine/")
+    assert "已签约" in page.locator(f"[data-match]:has-text('{outcome.title}')").inner_text()
+    page.context.clear_cookies()
+    log_in(page, base, member_b)
+    page.goto(f"{base}/matches/mine/")
+    assert outcome.title not in page.content()
