@@ -256,11 +256,13 @@ def _structured(need: Profile, outcome: Profile) -> dict[str, float]:
     return parts
 
 
-def _search(text, kind, audiences, size, fields=None) -> list[Hit]:
+def candidate_query(text, kind, audiences, size, fields=None) -> SearchQuery:
+    """What the engine asks the search backend: every term of the text, among documents of
+    ``kind`` the audiences may see (within ``fields`` for the second search), no highlights."""
     filters = {"kind": [kind]}
     if fields:
         filters["tech_field"] = sorted(fields)
-    query = SearchQuery(
+    return SearchQuery(
         text=text,
         filters=filters,
         audiences=tuple(audiences),
@@ -268,7 +270,10 @@ def _search(text, kind, audiences, size, fields=None) -> list[Hit]:
         highlight=False,
         all_terms=True,
     )
-    return search(query).hits
+
+
+def _search(text, kind, audiences, size, fields=None) -> list[Hit]:
+    return search(candidate_query(text, kind, audiences, size, fields)).hits
 
 
 def _field_shares(hits: list[Hit], depth: int) -> dict[str, float]:

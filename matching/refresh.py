@@ -205,15 +205,20 @@ def after_need_published(need_id: int) -> int:
 
 
 def after_outcome_published(outcome_id: int) -> int:
-    """Refresh a just-published outcome's suggestions and email its institution the new ones
-    (only needs each recipient may see)."""
+    """Refresh a just-published outcome's suggestions; email its institution the new ones (only
+    needs each recipient may see), and each enterprise whose need now has it among its strong
+    suggestions (that need's new ones)."""
     outcome = (
         OutcomePage.objects.select_related("tech_field", "maturity").filter(pk=outcome_id).first()
     )
     if outcome is None:
         return 0
     refresh_outcome(outcome)
-    return notifications.outcome_digest(outcome)
+    sent = notifications.outcome_digest(outcome)
+    untold = Suggestion.objects.filter(outcome_id=outcome.pk, enterprise_notified_at__isnull=True)
+    for need in _published_needs().filter(pk__in=untold.values("need_id")).order_by("pk"):
+        sent += notifications.need_digest(need)
+    return sent
 
 
 def forget_need(need_id: int) -> None:

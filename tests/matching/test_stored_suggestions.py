@@ -184,8 +184,16 @@ def test_an_institution_digest_never_names_a_brokers_only_need(
         assert f"http://testserver/needs/{public.pk}/" in text
         assert SECRET_NEED not in text and "仅经纪人可见" not in text
         assert f"/needs/{secret.pk}/" not in text
-    # An outcome's publication is told to its institution only.
-    assert [m for m in mail.outbox if m.to in ([member_a.email], [member_b.email])] == []
+    # Each enterprise hears of the new outcome for its own need, once, and of nothing else.
+    to_a = [m for m in mail.outbox if m.to == [member_a.email]]
+    to_b = [m for m in mail.outbox if m.to == [member_b.email]]
+    assert len(to_a) == 2  # one digest for each of its two needs
+    assert {public.title, members.title} == {
+        t for m in to_a for t in (public.title, members.title) if t in m.subject
+    }
+    assert all(outcome.title in m.body for m in to_a)
+    assert len(to_b) == 1 and SECRET_NEED in to_b[0].subject and outcome.title in to_b[0].body
+    assert all(SECRET_NEED not in m.body + m.subject for m in to_a)
 
     sent = len(mail.outbox)
     assert refresh.after_outcome_published(outcome.pk) == 0  # nothing new: no second email

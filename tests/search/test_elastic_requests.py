@@ -391,3 +391,26 @@ def test_all_terms_sends_the_bigrams_of_a_long_text_too():
     full = _sent_terms(backend.build_query(SearchQuery(text=text, all_terms=True)))
     assert "材温" in full and "材温" not in pruned  # a bigram only the full text sends
     assert pruned < full
+
+
+def test_the_matching_engine_asks_for_every_term_within_the_inferred_field(backend):
+    """The engine's second search, as Elasticsearch receives it: every term of the need's text
+    (bigrams too), its audiences, outcomes of the inferred technical field only, 50 hits."""
+    from matching import engine
+
+    text = "寻求镁合金压铸件气孔控制工艺，提高铸件致密度。"
+    query = engine.candidate_query(text, "outcome", ("public", "members"), 50, {"new-materials"})
+    body = backend.build_query(query)
+    assert body["size"] == 50
+    assert "highlight" not in body
+    filters = bool_of(body)["filter"]
+    assert {"terms": {"audiences": ["public", "members"]}} in filters
+    assert {"terms": {"kind": ["outcome"]}} in filters
+    assert {"terms": {"tech_field": ["new-materials"]}} in filters
+    sent = {
+        term
+        for clause in text_clauses(body)["summary"]["should"]
+        for term in clause["term"].values()
+    }
+    assert {"镁合金", "压铸件", "气孔", "铸件"} <= sent
+    assert "镁合" in sent  # a bigram: every term, not the 16 rarest words
