@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.models import OutcomePage
 from market.models import Need
@@ -41,6 +42,17 @@ WEIGHTS = {
     "mode": 0.03,
     "budget": 0.03,
     "maturity": 0.03,
+}
+
+# What each part is called where the score is shown.
+PART_LABELS = {
+    "text": gettext_lazy("text in common"),
+    "feedback": gettext_lazy("field of the closest matches"),
+    "field": gettext_lazy("same technical field"),
+    "industry": gettext_lazy("same industry"),
+    "mode": gettext_lazy("cooperation mode"),
+    "budget": gettext_lazy("price and budget"),
+    "maturity": gettext_lazy("maturity"),
 }
 
 # A need's cooperation mode and the outcome transfer modes that serve it.
@@ -151,6 +163,16 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     highlight_self: str = ""
     highlight_other: str = ""
+
+    def contributions(self, weights: dict | None = None) -> list[tuple[str, float]]:
+        """(label, points) of each part that adds to the score, largest first: how the score
+        is made, for people (points = weight x part, so they sum to the score)."""
+        weights = weights or WEIGHTS
+        points = [
+            (PART_LABELS.get(name, name), round(weights.get(name, 0.0) * value, 2))
+            for name, value in self.parts.items()
+        ]
+        return sorted([p for p in points if p[1] > 0], key=lambda p: -p[1])
 
 
 # -- profiles ---------------------------------------------------------------------------------

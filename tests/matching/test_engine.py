@@ -119,6 +119,9 @@ def test_need_page_shows_suggestions_to_its_enterprise_and_brokers(
         assert "镁合金压铸件气孔控制技术" in html
         # the shared words are marked in both texts: the outcome's and the need's own
         assert re.search(r'self-highlight">本需求中：[^<]*(<[^m][^>]*>[^<]*)*<mark>镁合金', html)
+        # and how the score is made, in points that add up to it
+        parts = re.search(r'score-parts">得分构成：([^<]*)</p>', html).group(1)
+        assert "文本相近 0.30" in parts and "技术领域相同 0.06" in parts
     client.force_login(member_b)
     assert "推荐科技成果" not in client.get(url).content.decode()
     client.logout()
