@@ -34,9 +34,13 @@ def _facets(need: Need) -> dict[str, list[str]]:
     }
 
 
-def _attributes(need: Need) -> dict[str, float]:
-    high = need.budget_max_wan or need.budget_min_wan  # None: 面议
-    return {"budget_wan": float(high)} if high is not None else {}
+def _attributes(need: Need) -> dict[str, float | str]:
+    """For rankers: the top of the budget in 万元 (none: 面议) and the enterprise's id."""
+    attributes: dict[str, float | str] = {"organization": str(need.organization_id)}
+    high = need.budget_max_wan or need.budget_min_wan
+    if high is not None:
+        attributes["budget_wan"] = float(high)
+    return attributes
 
 
 def need_documents_for(need: Need) -> list[SearchDocument]:

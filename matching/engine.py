@@ -25,9 +25,13 @@ from dataclasses import dataclass, field, replace
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
+from accounts.models import Organization
+from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
 from market.models import Need
+from matching.models import Match
 from search.analysis import get_analyzer, highlight
 from search.documents import PUBLIC, Hit, SearchQuery
 from search.selectors import search
@@ -37,11 +41,12 @@ from taxonomy.models import Term
 WEIGHTS = {
     "text": 0.30,
     "feedback": 0.50,
-    "field": 0.06,
+    "field": 0.05,
     "industry": 0.05,
+    "partner": 0.03,
     "mode": 0.03,
-    "budget": 0.03,
-    "maturity": 0.03,
+    "budget": 0.02,
+    "maturity": 0.02,
 }
 
 # What each part is called where the score is shown.
@@ -50,6 +55,7 @@ PART_LABELS = {
     "feedback": gettext_lazy("field of the closest matches"),
     "field": gettext_lazy("same technical field"),
     "industry": gettext_lazy("same industry"),
+    "partner": gettext_lazy("worked together before"),
     "mode": gettext_lazy("cooperation mode"),
     "budget": gettext_lazy("price and budget"),
     "maturity": gettext_lazy("maturity"),
@@ -75,6 +81,8 @@ GENERIC_WORDS = frozenset(
     产生 设备 新型 变化 前提 不良 主要 部分 情况 方面 基础 研究 具有 相关
     """.split()
 )
+# Matches that got as far as an introduction: the enterprise and the institution know each other.
+WORKED_TOGETHER = ("introduced", "meeting", "negotiating", "signed")
 # Without a price or a budget (面议) the fit is unknown: neither good nor bad.
 UNKNOWN_BUDGET_FIT = 0.5
 
@@ -125,7 +133,10 @@ class Profile:
 
     Built from a Need or an OutcomePage (what is matched) or from a search hit (a candidate);
     the codes are those of the taxonomy vocabularies; money in 万元 (an outcome's price, the
-    top of a need's budget), None when 面议.
+    top of a need's budget), None when 面议. ``institution`` is an outcome's institution (its
+    organization slug), ``organization`` a need's enterprise (its id); ``partners`` are, for
+    what is matched, the counterparts it has worked with: the institutions a need's enterprise
+    has had matches with, or the enterprises an outcome's institution has.
     """
 
     kind: str
@@ -139,6 +150,9 @@ class Profile:
     modes: frozenset = frozenset()
     maturity: str = ""
     money_wan: float | None = None
+    institution: str = ""
+    organization: str = ""
+    partners: frozenset = frozenset()
 
 
 @dataclass
@@ -204,11 +218,37 @@ def need_profile(need: Need) -> Profile:
         industries=frozenset([need.industry.code] if need.industry_id else []),
         modes=frozenset(t.code for t in need.cooperation_modes.all()),
         money_wan=_wan(need.budget_max_wan or need.budget_min_wan),
+        organization=str(need.organization_id),
+        partners=_institutions_worked_with(need.organization_id),
     )
+
+
+def _institutions_worked_with(organization_id: int) -> frozenset[str]:
+    """The institutions (slugs) whose outcomes the enterprise has had matches with."""
+    outcome_ids = Match.objects.filter(
+        need__organization_id=organization_id, status__in=WORKED_TOGETHER
+    ).values_list("outcome_id", flat=True)
+    outcomes = OutcomePage.objects.filter(pk__in=list(outcome_ids)).only("pk", "path")
+    return frozenset(
+        o.institution.slug for o in outcome_selectors.attach_institutions(outcomes) if o.institution
+    )
+
+
+def _enterprises_worked_with(outcome: OutcomePage) -> frozenset[str]:
+    """The enterprises (ids) that have had matches with any outcome of this outcome's
+    institution (the outcomes under the same section)."""
+    section_path = outcome.path[: -Page.steplen]
+    ids = (
+        Match.objects.filter(status__in=WORKED_TOGETHER, outcome__path__startswith=section_path)
+        .values_list("need__organization_id", flat=True)
+        .distinct()
+    )
+    return frozenset(str(pk) for pk in ids)
 
 
 def outcome_profile(outcome: OutcomePage) -> Profile:
     prefetch_related_objects([outcome], "industries", "transfer_modes", "tagged_items__tag")
+    institution = getattr(outcome, "institution", None) or outcome_selectors.institution_of(outcome)
     return Profile(
         kind="outcome",
         id=str(outcome.pk),
@@ -221,6 +261,8 @@ def outcome_profile(outcome: OutcomePage) -> Profile:
         modes=frozenset(t.code for t in outcome.transfer_modes.all()),
         maturity=outcome.maturity.code,
         money_wan=_wan(outcome.price_wan),
+        institution=institution.slug if institution else "",
+        partners=_enterprises_worked_with(outcome),
     )
 
 
@@ -251,6 +293,8 @@ def hit_profile(hit: Hit) -> Profile:
         modes=frozenset(facets.get("modes") or []),
         maturity=(facets.get("maturity") or [""])[0],
         money_wan=float(money) if money is not None else None,
+        institution=(facets.get("institution") or [""])[0],
+        organization=str(hit.attributes.get("organization", "")),
     )
 
 
@@ -271,6 +315,11 @@ def _structured(need: Profile, outcome: Profile) -> dict[str, float]:
     parts = {}
     parts["field"] = float(bool(need.tech_field) and need.tech_field == outcome.tech_field)
     parts["industry"] = float(bool(need.industries & outcome.industries))
+    # whichever side is matched knows its partners (the candidate's set is empty)
+    parts["partner"] = float(
+        bool(outcome.institution and outcome.institution in need.partners)
+        or bool(need.organization and need.organization in outcome.partners)
+    )
     fits = [m for m in need.modes if MODE_FITS.get(m, set()) & outcome.modes]
     parts["mode"] = len(fits) / len(need.modes) if need.modes else 0.0
     parts["budget"] = _budget_fit(outcome.money_wan, need.money_wan)
@@ -374,15 +423,21 @@ def _shared_terms(words: list[str], other_text: str) -> list[str]:
     return sorted(shared, key=len, reverse=True)[:8]
 
 
-def _names(profiles: list[Profile]) -> dict[tuple[str, str], str]:
-    """(vocabulary, code) -> name in the active language, in one query."""
+def _names(profiles: list[Profile], institutions=()) -> dict[tuple[str, str], str]:
+    """(vocabulary, code) -> name in the active language, in one query; ("institution", slug)
+    -> name for the institutions a reason names (one more query when there are any)."""
     codes = set()
     for p in profiles:
         codes |= {p.tech_field, p.maturity, *p.industries} - {""}
     terms = Term.objects.filter(
         vocabulary__in=["tech_field", "industry", "maturity"], code__in=codes
     )
-    return {(t.vocabulary, t.code): t.name for t in terms}
+    names = {(t.vocabulary, t.code): t.name for t in terms}
+    slugs = set(institutions) - {""}
+    if slugs:
+        for slug, name in Organization.objects.filter(slug__in=slugs).values_list("slug", "name"):
+            names[("institution", slug)] = name
+    return names
 
 
 def _reasons(need: Profile, outcome: Profile, parts: dict, names: dict) -> list[str]:
@@ -397,6 +452,12 @@ def _reasons(need: Profile, outcome: Profile, parts: dict, names: dict) -> list[
         shared = sorted(need.industries & outcome.industries)
         names_ = "、".join(names.get(("industry", code), code) for code in shared)
         reasons.append(_("both in %(industry)s") % {"industry": names_})
+    if parts.get("partner"):
+        name = names.get(("institution", outcome.institution), outcome.institution)
+        reasons.append(
+            _("the enterprise and %(institution)s have worked together before")
+            % {"institution": name}
+        )
     if parts.get("mode"):
         reasons.append(_("offered in the way the enterprise wants to cooperate"))
     if outcome.money_wan is not None and need.money_wan is not None:
@@ -441,7 +502,12 @@ def explain(
             chosen.append((item, shared))
         if len(chosen) == limit:
             break
-    names = _names([probe] + [item.profile for item, _shared in chosen])
+    partners = [
+        (probe if probe.kind == "outcome" else item.profile).institution
+        for item, _shared in chosen
+        if item.parts.get("partner")
+    ]
+    names = _names([probe] + [item.profile for item, _shared in chosen], partners)
     suggestions = []
     for item, shared in chosen:
         other = item.profile

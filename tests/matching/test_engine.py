@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from matching.engine import suggest_needs, suggest_outcomes
+from matching.engine import WEIGHTS, suggest_needs, suggest_outcomes
 from tests.factories import make_need, make_outcome
 
 
@@ -74,15 +74,7 @@ def test_the_fitting_outcome_comes_first_with_reasons(market):
     assert any("镁合金" in r for r in best.reasons)
     assert any("新材料" in r for r in best.reasons)  # same technical field
     assert "<mark>镁合金</mark>" in best.highlight_other
-    assert set(best.parts) == {
-        "text",
-        "feedback",
-        "field",
-        "industry",
-        "mode",
-        "budget",
-        "maturity",
-    }
+    assert set(best.parts) == set(WEIGHTS)
     assert best.parts["budget"] == 1.0  # 50万 within the 20–80万 budget
     assert outcomes["chip"].pk not in [s.id for s in suggestions]
 
@@ -121,7 +113,7 @@ def test_need_page_shows_suggestions_to_its_enterprise_and_brokers(
         assert re.search(r'self-highlight">本需求中：[^<]*(<[^m][^>]*>[^<]*)*<mark>镁合金', html)
         # and how the score is made, in points that add up to it
         parts = re.search(r'score-parts">得分构成：([^<]*)</p>', html).group(1)
-        assert "文本相近 0.30" in parts and "技术领域相同 0.06" in parts
+        assert "文本相近 0.30" in parts and "技术领域相同 0.05" in parts
     client.force_login(member_b)
     assert "推荐科技成果" not in client.get(url).content.decode()
     client.logout()
@@ -243,3 +235,30 @@ def test_a_candidate_sharing_one_word_or_only_generic_ones_is_not_shown(
     shown = [s.id for s in suggest_outcomes(need)]
     assert shown == [strong.pk]
     assert one_word.pk not in shown and generic.pk not in shown
+
+
+def test_an_institution_the_enterprise_has_worked_with_counts_and_is_named(
+    market, section_a, firm_a, member_a, broker, uni_a, django_capture_on_commit_callbacks
+):
+    """A need's enterprise that got as far as an introduction with an institution finds that
+    institution's other outcomes a little higher, and is told why."""
+    from matching import services
+
+    outcomes, need = market
+    before = {s.id: s for s in suggest_outcomes(need)}
+    assert before[outcomes["mg"].pk].parts["partner"] == 0.0
+    with django_capture_on_commit_callbacks(execute=True):
+        earlier = make_outcome(section_a, title="镁合金板材温轧工艺", slug="earlier")
+    match = services.match_express_interest(need=need, outcome=earlier, user=member_a)
+    services.match_advance(match=match, user=broker, status="introduced")
+
+    after = {s.id: s for s in suggest_outcomes(need)}
+    mg = after[outcomes["mg"].pk]  # section_a: the same institution as the earlier outcome
+    assert mg.parts["partner"] == 1.0
+    assert ("已有对接合作", 0.03) in [(str(label), points) for label, points in mg.contributions()]
+    assert f"该企业与{uni_a.name}已有对接合作" in mg.reasons
+    al = after[outcomes["al"].pk]  # section_b: another institution
+    assert al.parts["partner"] == 0.0
+    # and from the institution's side: the outcome finds the enterprise's needs a little higher
+    from_outcome = {s.id: s for s in suggest_needs(outcomes["mg"])}
+    assert from_outcome[need.pk].parts["partner"] == 1.0
