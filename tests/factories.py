@@ -95,6 +95,47 @@ def make_outcome(
     )
 
 
+# The matching tests' market: a magnesium die-casting need, and outcomes that fit it well
+# ("mg"), weakly ("al": the same process, another alloy) or not at all ("chip").
+MAGNESIUM_NEED = {
+    "title": "镁合金压铸件气孔缺陷控制",
+    "summary": "寻求降低镁合金压铸件气孔率的工艺方案。",
+    "description": "现有AZ91D压铸件气孔率约6%，希望引进真空压铸或熔体净化技术。",
+}
+MATCHING_OUTCOMES = {
+    "mg": {
+        "title": "镁合金压铸件气孔控制技术",
+        "summary": "真空压铸与熔体净化结合，压铸件气孔率降到2%以下。",
+        "keywords": ("镁合金", "压铸", "气孔"),
+        "price_wan": Decimal("50"),
+        "modes": ("joint-development",),
+        "maturity": "pilot",
+    },
+    "al": {
+        "title": "铝合金压铸模具寿命提升",
+        "summary": "铝合金压铸模具表面渗氮处理，寿命提高一倍，压铸件气孔和粘模减少。",
+        "keywords": ("压铸", "模具"),
+        "field": "advanced-manufacturing",
+        "industries": ("auto-parts-electrics",),
+        "price_wan": Decimal("500"),
+        "modes": ("transfer",),
+        "maturity": "lab",
+    },
+    "chip": {
+        "title": "硅基光互连芯片",
+        "summary": "400Gb/s光互连。",
+        "field": "electronic-information",
+        "industries": ("optoelectronics",),
+        "keywords": ("光互连",),
+    },
+}
+
+
+def make_matching_outcome(name: str, section: InstitutionPage, **overrides) -> OutcomePage:
+    """One of MATCHING_OUTCOMES, published in ``section`` (slug: its name)."""
+    return make_outcome(section, slug=name, **{**MATCHING_OUTCOMES[name], **overrides})
+
+
 def need_data(**overrides) -> dict:
     """Valid fields for market.services.need_create."""
     import datetime

@@ -2,13 +2,12 @@
 its reasons; a broker takes the stored strong suggestion from the queue to a signed match,
 step by step; the enterprise sees its match, another enterprise does not."""
 
-from decimal import Decimal
-
 import pytest
+from django.core.management import call_command
 
 from matching import refresh
 from tests.browser.test_need_flow_in_browser import log_in
-from tests.factories import make_need, make_outcome
+from tests.factories import MAGNESIUM_NEED, make_matching_outcome, make_need
 from tests.matching.test_matches import registered_contract
 
 pytestmark = [
@@ -21,36 +20,10 @@ def test_from_suggestion_to_signed(
     page, live_server, section_a, firm_a, member_a, member_b, broker, embedded_search
 ):
     base = live_server.url
-    outcome = make_outcome(
-        section_a,
-        title="镁合金压铸件气孔控制技术",
-        slug="mg-pores",
-        summary="真空压铸与熔体净化结合，镁合金压铸件气孔率降到2%以下。",
-        keywords=("镁合金", "压铸", "气孔"),
-        price_wan=Decimal("50"),
-        modes=("joint-development",),
-        maturity="pilot",
-    )
-    make_outcome(
-        section_a,
-        title="硅基光互连芯片",
-        slug="chip",
-        summary="400Gb/s光互连。",
-        field="electronic-information",
-        keywords=("光互连",),
-    )
-    need = make_need(
-        firm_a,
-        member_a,
-        status="published",
-        broker=broker,
-        title="镁合金压铸件气孔缺陷控制",
-        summary="寻求降低镁合金压铸件气孔率的工艺方案。",
-        description="现有AZ91D压铸件气孔率约6%，希望引进真空压铸或熔体净化技术。",
-    )
+    outcome = make_matching_outcome("mg", section_a)
+    make_matching_outcome("chip", section_a)
+    need = make_need(firm_a, member_a, status="published", broker=broker, **MAGNESIUM_NEED)
     # Index what the factories wrote, then what publication would have computed.
-    from django.core.management import call_command
-
     call_command("rebuild_search_index", verbosity=0)
     assert refresh.refresh_need(need) == 1
     contract = registered_contract()

@@ -1,12 +1,11 @@
 """The engine ranks outcomes for a need (and needs for an outcome) and says why."""
 
 import re
-from decimal import Decimal
 
 import pytest
 
 from matching.engine import WEIGHTS, suggest_needs, suggest_outcomes
-from tests.factories import make_need, make_outcome
+from tests.factories import MAGNESIUM_NEED, make_matching_outcome, make_need, make_outcome
 
 
 @pytest.fixture
@@ -21,47 +20,11 @@ def market(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         outcomes = {
-            "mg": make_outcome(
-                section_a,
-                title="镁合金压铸件气孔控制技术",
-                slug="mg",
-                summary="真空压铸与熔体净化结合，压铸件气孔率降到2%以下。",
-                keywords=("镁合金", "压铸", "气孔"),
-                price_wan=Decimal("50"),
-                modes=("joint-development",),
-                maturity="pilot",
-            ),
-            "al": make_outcome(
-                section_b,
-                title="铝合金压铸模具寿命提升",
-                slug="al",
-                summary="铝合金压铸模具表面渗氮处理，寿命提高一倍，压铸件气孔和粘模减少。",
-                keywords=("压铸", "模具"),
-                field="advanced-manufacturing",
-                industries=("auto-parts-electrics",),
-                price_wan=Decimal("500"),
-                modes=("transfer",),
-                maturity="lab",
-            ),
-            "chip": make_outcome(
-                section_b,
-                title="硅基光互连芯片",
-                slug="chip",
-                summary="400Gb/s光互连。",
-                field="electronic-information",
-                industries=("optoelectronics",),
-                keywords=("光互连",),
-            ),
+            "mg": make_matching_outcome("mg", section_a),
+            "al": make_matching_outcome("al", section_b),
+            "chip": make_matching_outcome("chip", section_b),
         }
-        need = make_need(
-            firm_a,
-            member_a,
-            status="published",
-            broker=broker,
-            title="镁合金压铸件气孔缺陷控制",
-            summary="寻求降低镁合金压铸件气孔率的工艺方案。",
-            description="现有AZ91D压铸件气孔率约6%，希望引进真空压铸或熔体净化技术。",
-        )
+        need = make_need(firm_a, member_a, status="published", broker=broker, **MAGNESIUM_NEED)
     return outcomes, need
 
 

@@ -3,7 +3,6 @@ refresh_matches, and turned into matches from the brokers' queue."""
 
 import logging
 import threading
-from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -16,9 +15,15 @@ from market.models import Need
 from matching import refresh
 from matching.engine import suggest_outcomes
 from matching.models import Match, Suggestion
-from tests.factories import make_need, make_outcome
+from tests.factories import (
+    MAGNESIUM_NEED,
+    MATCHING_OUTCOMES,
+    make_matching_outcome,
+    make_need,
+    make_outcome,
+)
 
-MG_NEED = "镁合金压铸件气孔缺陷控制"
+MG_NEED = MAGNESIUM_NEED["title"]
 SECRET_NEED = "镁合金压铸件真空度控制"
 MEMBERS_NEED = "镁合金压铸件熔体净化改进"
 
@@ -28,45 +33,14 @@ def outcomes(embedded_search, section_a, section_b, django_capture_on_commit_cal
     """Three published outcomes: one fits the magnesium need, one barely, one not at all."""
     with django_capture_on_commit_callbacks(execute=True):
         return {
-            "mg": make_outcome(
-                section_a,
-                title="镁合金压铸件气孔控制技术",
-                slug="mg",
-                summary="真空压铸与熔体净化结合，压铸件气孔率降到2%以下。",
-                keywords=("镁合金", "压铸", "气孔"),
-                price_wan=Decimal("50"),
-                modes=("joint-development",),
-                maturity="pilot",
-            ),
-            "al": make_outcome(
-                section_b,
-                title="铝合金压铸模具寿命提升",
-                slug="al",
-                summary="铝合金压铸模具表面渗氮处理，寿命提高一倍，压铸件气孔和粘模减少。",
-                keywords=("压铸", "模具"),
-                field="advanced-manufacturing",
-                industries=("auto-parts-electrics",),
-                price_wan=Decimal("500"),
-                modes=("transfer",),
-                maturity="lab",
-            ),
-            "chip": make_outcome(
-                section_b,
-                title="硅基光互连芯片",
-                slug="chip",
-                summary="400Gb/s光互连。",
-                field="electronic-information",
-                industries=("optoelectronics",),
-                keywords=("光互连",),
-            ),
+            name: make_matching_outcome(name, section_a if name == "mg" else section_b)
+            for name in MATCHING_OUTCOMES
         }
 
 
 def publish_need(organization, user, broker, capture, **fields):
     """Publish a need the way a broker does, running what waits for the commit."""
-    fields.setdefault("title", MG_NEED)
-    fields.setdefault("summary", "寻求降低镁合金压铸件气孔率的工艺方案。")
-    fields.setdefault("description", "现有AZ91D压铸件气孔率约6%，希望引进真空压铸或熔体净化技术。")
+    fields = {**MAGNESIUM_NEED, **fields}
     with capture(execute=True):
         return make_need(organization, user, status="published", broker=broker, **fields)
 
@@ -163,14 +137,7 @@ def test_an_institution_digest_never_names_a_brokers_only_need(
     )
     mail.outbox.clear()
     with capture(execute=True):
-        outcome = make_outcome(
-            section_a,
-            title="镁合金压铸件气孔控制技术",
-            slug="mg",
-            summary="真空压铸与熔体净化结合，压铸件气孔率降到2%以下。",
-            keywords=("镁合金", "压铸", "气孔"),
-            modes=("joint-development",),
-        )
+        outcome = make_matching_outcome("mg", section_a)
 
     # Brokers will see all three pairs in their queue ...
     assert {(public.pk, outcome.pk), (members.pk, outcome.pk), (secret.pk, outcome.pk)} <= pairs()
@@ -262,26 +229,10 @@ def test_a_pair_carries_the_needs_score_whichever_side_was_published_last(
     need = publish_need(firm_a, member_a, broker, capture)  # nothing to suggest yet
     assert not Suggestion.objects.exists()
     with capture(execute=True):
-        mg = make_outcome(
-            section_a,
-            title="镁合金压铸件气孔控制技术",
-            slug="mg",
-            summary="真空压铸与熔体净化结合，压铸件气孔率降到2%以下。",
-            keywords=("镁合金", "压铸", "气孔"),
-            modes=("joint-development",),
-        )
+        mg = make_matching_outcome("mg", section_a)
         # Its own ranking puts the need first (the only need there is), but for the need it
         # is a weak suggestion: it shares 压铸 and little else.
-        al = make_outcome(
-            section_b,
-            title="铝合金压铸模具寿命提升",
-            slug="al",
-            summary="铝合金压铸模具表面渗氮处理，寿命提高一倍，压铸件气孔和粘模减少。",
-            keywords=("压铸", "模具"),
-            field="advanced-manufacturing",
-            industries=("auto-parts-electrics",),
-            price_wan=Decimal("500"),
-        )
+        al = make_matching_outcome("al", section_b)
     from_need = {s.id: s.score for s in suggest_outcomes(need)}
     row = Suggestion.objects.get()
     assert (row.need, row.outcome) == (need, mg)
