@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,7 +21,7 @@ from market.permissions import can_view_need
 from matching import engine, permissions
 from matching import selectors as match_selectors
 from matching import services as match_services
-from matching.models import Match, MatchEvent
+from matching.models import Match, MatchEvent, Suggestion
 from search.backends import SearchUnavailable
 
 
@@ -205,3 +205,63 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
                 match=match, user=request.user, **data
             ),
         )
+
+
+class StoredSuggestionSerializer(serializers.ModelSerializer):
+    need = MatchPartSerializer(read_only=True)
+    outcome = MatchPartSerializer(read_only=True)
+    enterprise = serializers.CharField(source="need.organization.name", read_only=True)
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "need",
+            "outcome",
+            "enterprise",
+            "score",
+            "parts",
+            "shared_terms",
+            "reasons",
+            "created_at",
+            "computed_at",
+        ]
+        read_only_fields = fields
+
+
+class IsBroker(BasePermission):
+    message = _("Only brokers see the stored suggestions and start matches from them.")
+
+    def has_permission(self, request, view) -> bool:
+        return permissions.can_manage_match(request.user)
+
+
+class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
+    """New strong suggestions no broker has taken up yet, strongest first (brokers only).
+
+    `start` turns one into a match ("suggested"), as the queue's button does.
+    """
+
+    permission_classes = [IsAuthenticated, IsBroker]
+    serializer_class = StoredSuggestionSerializer
+
+    def get_queryset(self):
+        return match_selectors.new_strong_suggestions()
+
+    @extend_schema(request=None, responses={201: MatchDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        """Start a match from this suggestion; 201 with the match (200 if the pair had one)."""
+        # Any stored suggestion, not only the listed ones: one whose need has closed since, or
+        # whose pair already has a match, gets a clear answer rather than a 404.
+        suggestion = get_object_or_404(Suggestion.objects.select_related("need", "outcome"), pk=pk)
+        existed = Match.objects.filter(
+            need_id=suggestion.need_id, outcome_id=suggestion.outcome_id
+        ).exists()
+        with service_errors():
+            match = match_services.match_start_from_suggestion(
+                suggestion=suggestion, user=request.user
+            )
+        match = match_selectors.matches_visible_to(request.user).get(pk=match.pk)
+        data = MatchDetailSerializer(match, context=self.get_serializer_context()).data
+        return Response(data, status=200 if existed else 201)

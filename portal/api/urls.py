@@ -7,7 +7,12 @@ from cms.api import OutcomeViewSet
 from market.api import NeedViewSet
 from market.api_targets import YearTargetsView
 from market.contract_api import ContractViewSet
-from matching.api import MatchViewSet, NeedSuggestionsView, OutcomeSuggestionsView
+from matching.api import (
+    MatchViewSet,
+    NeedSuggestionsView,
+    OutcomeSuggestionsView,
+    SuggestionViewSet,
+)
 from portal.api.auth import ObtainTokenView
 
 router = DefaultRouter()
@@ -15,6 +20,7 @@ router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("needs", NeedViewSet, basename="need")
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("matches", MatchViewSet, basename="match")
+router.register("suggestions", SuggestionViewSet, basename="suggestion")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -118,6 +118,7 @@ def test_suggestion_api_ranks_with_score_and_reasons(client, market, member_a, m
 def test_openapi_schema_lists_the_suggestion_endpoints(client, db):
     paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
     assert "/api/v1/needs/{id}/suggestions/" in paths or "/api/v1/needs/{pk}/suggestions/" in paths
+    assert "/api/v1/suggestions/" in paths and "/api/v1/suggestions/{id}/start/" in paths
 
 
 def test_ranking_queries_do_not_grow_with_the_candidates(

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from market import services as need_services
 from market.models import Need
@@ -396,3 +397,54 @@ def test_the_refresh_runs_after_the_index_took_the_publication_in(
     calls.clear()
     publish_need(firm_a, member_a, broker, django_capture_on_commit_callbacks)
     assert calls == ["index", "refresh"]
+
+
+def test_the_suggestions_api_lists_them_for_brokers_and_starts_a_match(
+    client, outcomes, firm_a, member_a, broker, editor_a, django_capture_on_commit_callbacks
+):
+    need = publish_need(firm_a, member_a, broker, django_capture_on_commit_callbacks)
+    stored = Suggestion.objects.get(need=need)
+    url = "/api/v1/suggestions/"
+    start = f"{url}{stored.pk}/start/"
+
+    assert client.get(url).status_code in (401, 403)
+    for outsider in (member_a, editor_a):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 403
+        assert client.post(start).status_code == 403
+    assert not Match.objects.exists()
+
+    client.force_login(broker)
+    body = client.get(url).json()
+    assert body["count"] == 1
+    (item,) = body["results"]
+    assert item["need"] == {"id": need.pk, "title": need.title}
+    assert item["outcome"] == {"id": outcomes["mg"].pk, "title": outcomes["mg"].title}
+    assert item["enterprise"] == firm_a.name
+    assert item["score"] == stored.score and item["reasons"] == stored.reasons
+    assert "镁合金" in item["shared_terms"]
+
+    response = client.post(start)
+    assert response.status_code == 201
+    match = Match.objects.get(need=need, outcome=outcomes["mg"])
+    assert response.json()["id"] == match.pk and response.json()["status"] == "suggested"
+    assert response.json()["events"][0]["action"] == "created"
+    assert client.get(url).json()["count"] == 0  # taken up
+    assert client.post(start).status_code == 200  # the pair's match, unchanged
+    assert Match.objects.count() == 1
+
+    # A need closed since: a clear 400, nothing started.
+    other = Suggestion.objects.create(
+        need=need,
+        outcome=outcomes["al"],
+        score=0.6,
+        parts={},
+        shared_terms=[],
+        reasons=[],
+        computed_at=timezone.now(),
+    )
+    need_services.need_withdraw(need=need, user=member_a)  # its rows go after the commit
+    response = client.post(f"{url}{other.pk}/start/")
+    assert response.status_code == 400
+    assert "已不在发布状态" in response.json()["detail"]
+    assert Match.objects.count() == 1
