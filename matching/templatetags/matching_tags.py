@@ -5,6 +5,7 @@ from django import template
 from accounts.permissions import audiences_of
 from matching import engine, permissions
 from matching.forms import InterestForm
+from matching.models import Match
 from search.backends import SearchUnavailable
 
 register = template.Library()
@@ -19,7 +20,22 @@ def suggested_outcomes(context, need):
         items = engine.suggest_outcomes(need, limit=5)
     except SearchUnavailable:
         return {"show": True, "unavailable": True, "kind": "outcomes"}
-    return {"show": True, "items": items, "kind": "outcomes"}
+    # The enterprise asks for an introduction right from the suggestion.
+    can_ask = permissions.can_express_interest(user, need)
+    requested = (
+        set(Match.objects.filter(need=need).values_list("outcome_id", flat=True))
+        if can_ask
+        else set()
+    )
+    return {
+        "show": True,
+        "items": items,
+        "kind": "outcomes",
+        "interest_need": need if can_ask else None,
+        "requested": requested,
+        "request": context["request"],
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("matching/suggestions.html", takes_context=True)

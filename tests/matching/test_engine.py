@@ -226,3 +226,27 @@ def test_an_institution_the_enterprise_has_worked_with_counts_and_is_named(
     # and from the institution's side: the outcome finds the enterprise's needs a little higher
     from_outcome = {s.id: s for s in suggest_needs(outcomes["mg"])}
     assert from_outcome[need.pk].parts["partner"] == 1.0
+
+
+def test_the_enterprise_asks_for_an_introduction_from_a_suggestion(
+    client, market, member_a, broker
+):
+    from matching.models import Match
+
+    outcomes, need = market
+    url = f"/needs/{need.pk}/"
+    client.force_login(broker)  # brokers start matches in their queue, not here
+    assert "请经纪人引荐" not in client.get(url).content.decode()
+
+    client.force_login(member_a)
+    html = client.get(url).content.decode()
+    assert f'action="/matches/interest/{outcomes["mg"].pk}/"' in html
+    response = client.post(
+        f"/matches/interest/{outcomes['mg'].pk}/", {"need": need.pk, "next": url}
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    match = Match.objects.get(need=need, outcome=outcomes["mg"])
+    assert match.status == "suggested" and match.events.get().action == "interest"
+    html = client.get(url).content.decode()
+    assert "已申请引荐" in html
+    assert f'action="/matches/interest/{outcomes["mg"].pk}/"' not in html
