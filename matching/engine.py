@@ -13,9 +13,12 @@ no row is read per candidate and the same ranking runs on either backend.
    ("feedback"), and a second search within that field brings in candidates the first missed.
    A text of one or two words says too little for this, so its weight grows with the words.
 3. Structured signals where both sides have them: the declared technical field, the Hebi
-   industry, cooperation against transfer modes, price against budget, maturity.
+   industry, an enterprise and an institution that have worked together before, cooperation
+   against transfer modes, price against budget, maturity.
 
-Every part of the score is kept, so the reasons can show it. The weights were tuned on the
+Every part of the score is kept, so the reasons can show it. ``explain`` shows only the
+candidates worth a conversation (``worth_showing``): ranking and showing are separate, so the
+benchmarks measure the ranking and the pages cut its weak tail. The weights were tuned on the
 relevance set (benchmarks/README.md has each signal's contribution).
 """
 
