@@ -22,6 +22,7 @@ benchmarks measure the ranking and the pages cut its weak tail. The weights were
 relevance set (benchmarks/README.md has each signal's contribution).
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -418,11 +419,20 @@ def _words(text: str) -> list[str]:
     return list(dict.fromkeys(get_analyzer().tokens(text, bigrams=False)))
 
 
+# A code joined to one character by the analyzer ("COD高达" gives cod高): a search term, but
+# no word to show as a reason.
+_CODE_AND_CHARACTER = re.compile(r"^[a-z0-9][a-z0-9.\-+_/]*[\u3400-\u9fff]$")
+
+
 def _shared_terms(words: list[str], other_text: str) -> list[str]:
     """The probe's words (of two characters or more) found in the other text, longest first:
     镁合金 says more than 合金."""
     other = set(get_analyzer().tokens(other_text, bigrams=False))
-    shared = [w for w in words if len(w) > 1 and not w.isdigit() and w in other]
+    shared = [
+        w
+        for w in words
+        if len(w) > 1 and not w.isdigit() and not _CODE_AND_CHARACTER.match(w) and w in other
+    ]
     return sorted(shared, key=len, reverse=True)[:8]
 
 

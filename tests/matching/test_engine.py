@@ -250,3 +250,13 @@ def test_the_enterprise_asks_for_an_introduction_from_a_suggestion(
     html = client.get(url).content.decode()
     assert "已申请引荐" in html
     assert f'action="/matches/interest/{outcomes["mg"].pk}/"' not in html
+
+
+def test_shared_terms_are_words_not_codes_glued_to_a_character(db):
+    from matching.engine import _shared_terms, _words
+
+    need = "酯化废水COD高达4万mg/L，需回收四氢呋喃。"
+    outcome = "酯化废水COD高、含四氢呋喃，精馏回收率超过90%。"
+    shared = _shared_terms(_words(need), outcome)
+    assert "四氢呋喃" in shared and "cod" in shared
+    assert "cod高" not in shared and "4" not in shared
