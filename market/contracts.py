@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.credit_code import validate_credit_code
+from market.history import HistoryEntry
 from market.models import private_storage
 
 REGION_CODE = RegexValidator(
@@ -239,22 +240,14 @@ class RegistrationCounter(models.Model):
         return f"{self.point}/{self.year}: {self.last_serial}"
 
 
-class ContractEvent(models.Model):
+class ContractEvent(HistoryEntry):
     """The audit trail of a contract: who, when, what, old and new values."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     action = models.CharField(_("action"), max_length=24)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("contract history entry")
         verbose_name_plural = _("contract history")
 

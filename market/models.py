@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from market.history import HistoryEntry
 from taxonomy import vocabularies as vocab
 
 
@@ -195,7 +196,7 @@ class NeedAttachment(models.Model):
         return self.name
 
 
-class NeedEvent(models.Model):
+class NeedEvent(HistoryEntry):
     """One entry of a need's history: who did what, when, and what changed."""
 
     class Action(models.TextChoices):
@@ -210,23 +211,10 @@ class NeedEvent(models.Model):
         ATTACHMENT_REMOVED = "attachment_removed", _("Attachment removed")
 
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField(_("action"), max_length=24, choices=Action.choices)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(_("note"), blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("need history entry")
         verbose_name_plural = _("need history")
 

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from market.history import HistoryEntry
+
 
 class Match(models.Model):
     """A need paired with an outcome, followed by a broker until signed or closed."""
@@ -76,7 +78,7 @@ class Match(models.Model):
         return self.status not in (self.Status.SIGNED, self.Status.CLOSED)
 
 
-class MatchEvent(models.Model):
+class MatchEvent(HistoryEntry):
     """One entry of a match's timeline: who did what, when."""
 
     class Action(models.TextChoices):
@@ -86,22 +88,9 @@ class MatchEvent(models.Model):
         NOTE = "note", _("Note")
 
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("match history entry")
         verbose_name_plural = _("match history")
 
