@@ -34,18 +34,15 @@ from market.spreadsheets import (
     HEADER_FONT,
     ImportResult,
     Rollback,
-    RowError,
     amount_validation,
     cell,
-    column_positions,
     column_width,
+    data_rows,
     exact_decimal,
     fold,
     format_column,
     header_cell,
     header_key,
-    is_empty,
-    is_note_row,
     list_validation,
     note_cell,
     put,
@@ -475,39 +472,24 @@ def needs_import(*, file, user) -> ImportResult:
     upload = read_upload(file, max_row=FIRST_DATA_ROW + MAX_ROWS + 1)
     if isinstance(upload, ImportResult):
         return upload
-    rows, truncated = upload
-    return _import_rows(rows, user=user, truncated=truncated)
+    found = data_rows(
+        upload,
+        COLUMNS,
+        header_row=HEADER_ROW,
+        note_row=NOTE_ROW,
+        max_rows=MAX_ROWS,
+        none_message=_("The sheet contains no needs."),
+        too_many_message=_("A sheet may hold at most %(n)d needs; split it into several files.")
+        % {"n": MAX_ROWS},
+        notes_prefix=True,
+    )
+    if isinstance(found, ImportResult):
+        return found
+    positions, filled = found
+    return _import_rows(positions, filled, user=user)
 
 
-def _import_rows(rows: list[tuple], *, user, truncated: bool) -> ImportResult:
-    if not rows:
-        return ImportResult(errors=[RowError(0, "", _("The sheet is empty."))])
-    positions, missing = column_positions(rows[0], COLUMNS, HEADER_ROW)
-    if missing:
-        return ImportResult(errors=missing)
-
-    start = HEADER_ROW
-    if len(rows) > 1 and is_note_row(rows[1], positions, COLUMNS, prefix=True):
-        start = NOTE_ROW
-    filled = [
-        (number, values)
-        for number, values in enumerate(rows, start=1)
-        if number > start and not is_empty(values)
-    ]
-    if not filled:
-        return ImportResult(errors=[RowError(0, "", _("The sheet contains no needs."))])
-    if truncated or len(filled) > MAX_ROWS:
-        return ImportResult(
-            errors=[
-                RowError(
-                    0,
-                    "",
-                    _("A sheet may hold at most %(n)d needs; split it into several files.")
-                    % {"n": MAX_ROWS},
-                )
-            ]
-        )
-
+def _import_rows(positions: dict[str, int], filled: list[tuple[int, tuple]], *, user):
     reader = _RowReader(user)
     result = ImportResult()
     created: list[Need] = []

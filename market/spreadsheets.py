@@ -10,7 +10,7 @@ import datetime
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
@@ -211,6 +211,43 @@ def column_positions(
         if column.key not in positions
     ]
     return positions, missing
+
+
+def data_rows(
+    upload: tuple[list[tuple], bool],
+    columns: Sequence[Column],
+    *,
+    header_row: int,
+    note_row: int,
+    max_rows: int,
+    none_message: str,
+    too_many_message: str,
+    notes_prefix: bool = False,
+    skip: Callable[[tuple, dict[str, int]], bool] | None = None,
+) -> tuple[dict[str, int], list[tuple[int, tuple]]] | ImportResult:
+    """The column positions and the filled data rows (row number, values) of an uploaded sheet:
+    after the header row and the template's note row when it is there, empty rows (and those
+    ``skip`` names) left out. An ImportResult with the one error instead when the sheet is
+    empty, misses a column, has no data or more than ``max_rows``."""
+    rows, truncated = upload
+    if not rows:
+        return ImportResult(errors=[RowError(0, "", _("The sheet is empty."))])
+    positions, missing = column_positions(rows[0], columns, header_row)
+    if missing:
+        return ImportResult(errors=missing)
+    start = header_row
+    if len(rows) > 1 and is_note_row(rows[1], positions, columns, prefix=notes_prefix):
+        start = note_row
+    filled = [
+        (number, values)
+        for number, values in enumerate(rows, start=1)
+        if number > start and not is_empty(values) and not (skip and skip(values, positions))
+    ]
+    if not filled:
+        return ImportResult(errors=[RowError(0, "", none_message)])
+    if truncated or len(filled) > max_rows:
+        return ImportResult(errors=[RowError(0, "", too_many_message)])
+    return positions, filled
 
 
 def row_errors(
