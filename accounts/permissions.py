@@ -35,6 +35,12 @@ def is_member(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_active
 
 
+PUBLIC, ANONYMOUS, MEMBERS, BROKERS = "public", "anonymous", "members", "brokers"
+# What a broker may see of everything (a broker's own organizations aside): every published
+# need, whatever its confidentiality.
+BROKER_AUDIENCES = (PUBLIC, MEMBERS, BROKERS)
+
+
 def audiences_of(user) -> list[str]:
     """Who the user counts as when deciding what a search may show them.
 
@@ -43,12 +49,12 @@ def audiences_of(user) -> list[str]:
     to. Documents list the audiences that may see them (search.documents), and a search only
     ever returns documents of the user's audiences.
     """
-    audiences = ["public"]
+    audiences = [PUBLIC]
     if not is_member(user):
-        return [*audiences, "anonymous"]
-    audiences.append("members")
+        return [*audiences, ANONYMOUS]
+    audiences.append(MEMBERS)
     if is_broker(user):
-        audiences.append("brokers")
+        audiences.append(BROKERS)
     memberships = Membership.objects.filter(user=user).values_list("organization_id", flat=True)
     audiences.extend(f"org:{pk}" for pk in sorted(set(memberships)))
     return audiences

@@ -10,7 +10,10 @@ from accounts.roles import Role
 from market.models import Need
 
 
-def _site_url(path: str) -> str:
+def site_url(path: str) -> str:
+    """The absolute address of a path of the site, for emails (an absolute URL stays as it is)."""
+    if path.startswith(("http://", "https://")):
+        return path
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -19,7 +22,7 @@ def _send(template: str, need: Need, recipients: list[str], **extra) -> int:
     if not recipients:
         return 0
     with override(settings.LANGUAGE_CODE):
-        context = {"need": need, "url": _site_url(f"/needs/{need.pk}/"), **extra}
+        context = {"need": need, "url": site_url(f"/needs/{need.pk}/"), **extra}
         subject = render_to_string(f"market/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"market/email/{template}.txt", context)
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients]
@@ -45,7 +48,7 @@ def enterprise_emails(need: Need) -> list[str]:
 
 
 def need_submitted(need: Need) -> int:
-    return _send("need_submitted", need, brokers_emails(), review_url=_site_url("/needs/review/"))
+    return _send("need_submitted", need, brokers_emails(), review_url=site_url("/needs/review/"))
 
 
 def need_published(need: Need) -> int:

@@ -8,6 +8,7 @@
 Only published needs are in the index.
 """
 
+from accounts.permissions import ANONYMOUS, BROKERS, MEMBERS
 from market.models import Need
 from search.documents import PUBLIC, SearchDocument
 from search.registry import Source, register_source
@@ -64,9 +65,9 @@ def need_documents_for(need: Need) -> list[SearchDocument]:
         full.audiences = [PUBLIC]
         return [full]
     if need.confidentiality == Need.Confidentiality.BROKERS:
-        full.audiences = ["brokers", f"org:{need.organization_id}"]
+        full.audiences = [BROKERS, f"org:{need.organization_id}"]
         return [full]
-    full.audiences = ["members"]
+    full.audiences = [MEMBERS]
     summary_only = SearchDocument(
         id=summary_id,
         kind=KIND,
@@ -75,7 +76,7 @@ def need_documents_for(need: Need) -> list[SearchDocument]:
         summary=need.summary,
         facets=full.facets,
         attributes=full.attributes,
-        audiences=["anonymous"],
+        audiences=[ANONYMOUS],
         published=published,
     )
     return [full, summary_only]

@@ -22,7 +22,6 @@ benchmarks measure the ranking and the pages cut its weak tail. The weights were
 relevance set (benchmarks/README.md has each signal's contribution).
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -181,16 +180,9 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     highlight_self: str = ""
     highlight_other: str = ""
-
-    def contributions(self, weights: dict | None = None) -> list[tuple[str, float]]:
-        """(label, points) of each part that adds to the score, largest first: how the score
-        is made, for people (points = weight x part, so they sum to the score)."""
-        weights = weights or WEIGHTS
-        points = [
-            (PART_LABELS.get(name, name), round(weights.get(name, 0.0) * value, 2))
-            for name, value in self.parts.items()
-        ]
-        return sorted([p for p in points if p[1] > 0], key=lambda p: -p[1])
+    # (label, points) of each part that adds to the score, largest first: how the score is
+    # made, for people (points = weight x part, so they sum to the score)
+    contributions: list[tuple[str, float]] = field(default_factory=list)
 
 
 # -- profiles ---------------------------------------------------------------------------------
@@ -419,20 +411,11 @@ def _words(text: str) -> list[str]:
     return list(dict.fromkeys(get_analyzer().tokens(text, bigrams=False)))
 
 
-# A code joined to one character by the analyzer ("COD高达" gives cod高): a search term, but
-# no word to show as a reason.
-_CODE_AND_CHARACTER = re.compile(r"^[a-z0-9][a-z0-9.\-+_/]*[\u3400-\u9fff]$")
-
-
 def _shared_terms(words: list[str], other_text: str) -> list[str]:
     """The probe's words (of two characters or more) found in the other text, longest first:
     镁合金 says more than 合金."""
     other = set(get_analyzer().tokens(other_text, bigrams=False))
-    shared = [
-        w
-        for w in words
-        if len(w) > 1 and not w.isdigit() and not _CODE_AND_CHARACTER.match(w) and w in other
-    ]
+    shared = [w for w in words if len(w) > 1 and not w.isdigit() and w in other]
     return sorted(shared, key=len, reverse=True)[:8]
 
 
@@ -487,6 +470,14 @@ def _reasons(need: Profile, outcome: Profile, parts: dict, names: dict) -> list[
     return reasons
 
 
+def _contributions(parts: dict[str, float], weights: dict) -> list[tuple[str, float]]:
+    points = [
+        (PART_LABELS.get(name, name), round(weights.get(name, 0.0) * value, 2))
+        for name, value in parts.items()
+    ]
+    return sorted([p for p in points if p[1] > 0], key=lambda p: -p[1])
+
+
 def worth_showing(item: Ranked, shared: list[str], config: Config = DEFAULT) -> bool:
     """Enough text in common to talk about: the field alone, one word, or words every text
     uses are not."""
@@ -538,6 +529,7 @@ def explain(
                 reasons=reasons,
                 highlight_self=highlight(probe.shown, shared, length=120),
                 highlight_other=highlight(other.shown, shared, length=120),
+                contributions=_contributions(item.parts, config.weights),
             )
         )
     return suggestions

@@ -17,20 +17,14 @@ from accounts.models import User
 from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
 from market.models import Need
-from market.notifications import enterprise_emails
+from market.notifications import enterprise_emails, site_url
 from market.permissions import visible_needs_q
 from matching.models import Suggestion
 from matching.permissions import INSTITUTION_ROLES
 
 
-def _absolute(url: str) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
 def _need_url(need_id: int) -> str:
-    return _absolute(reverse("market:need_detail", args=[need_id]))
+    return site_url(reverse("market:need_detail", args=[need_id]))
 
 
 def _render(template: str, context: dict) -> tuple[str, str]:
@@ -59,7 +53,7 @@ def need_digest(need: Need) -> int:
         {
             "title": row.outcome.title,
             "score": row.score,
-            "url": _absolute(row.outcome.get_url() or ""),
+            "url": site_url(row.outcome.get_url() or ""),
             "reasons": row.reasons,
         }
         for row in rows
@@ -127,7 +121,7 @@ def outcome_digest(outcome: OutcomePage) -> int:
         ]
         subject, body = _render(
             "outcome_suggestions",
-            {"outcome": outcome, "outcome_url": _absolute(outcome.get_url() or ""), "items": items},
+            {"outcome": outcome, "outcome_url": site_url(outcome.get_url() or ""), "items": items},
         )
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
         addressed.add(user.email)

@@ -47,6 +47,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from wagtail.signals import page_published, page_unpublished
 
+from accounts.permissions import BROKER_AUDIENCES
 from cms.models import OutcomePage
 from market import signals as market_signals
 from market.models import Need
@@ -55,10 +56,6 @@ from matching.models import Suggestion
 from search.backends import SearchUnavailable
 
 logger = logging.getLogger(__name__)
-
-# What a broker's searches see (accounts.permissions.audiences_of): every published need,
-# public, members-only and brokers-only alike.
-BROKER_AUDIENCES = ("public", "members", "brokers")
 
 
 def _published_outcomes():

@@ -90,9 +90,10 @@ class ChineseAnalyzer:
                 continue
             words = [w for w in self._jieba.cut_for_search(cjk) if w.strip()]
             if previous_latin and previous_end == match.start() and words:
-                # 304不锈钢: the code with the word it qualifies, as one more term.
+                # 304不锈钢: the code with the word it qualifies, as one more term (a word, not
+                # a lone character: "COD高达" says nothing as cod高).
                 qualified = self._jieba.cut(cjk)[0]
-                if qualified not in self.stopwords:
+                if len(qualified) > 1 and qualified not in self.stopwords:
                     out.append(previous_latin + qualified)
             seen = set()
             for word in words:

@@ -219,7 +219,7 @@ def test_an_institution_the_enterprise_has_worked_with_counts_and_is_named(
     after = {s.id: s for s in suggest_outcomes(need)}
     mg = after[outcomes["mg"].pk]  # section_a: the same institution as the earlier outcome
     assert mg.parts["partner"] == 1.0
-    assert ("已有对接合作", 0.03) in [(str(label), points) for label, points in mg.contributions()]
+    assert ("已有对接合作", 0.03) in [(str(label), points) for label, points in mg.contributions]
     assert f"该企业与{uni_a.name}已有对接合作" in mg.reasons
     al = after[outcomes["al"].pk]  # section_b: another institution
     assert al.parts["partner"] == 0.0

@@ -70,6 +70,12 @@ def test_code_joined_to_the_following_word_as_a_compound(analyzer):
     assert {"304", "304不锈钢", "不锈钢"} <= set(terms)
 
 
+def test_a_code_is_not_joined_to_a_lone_character(analyzer):
+    terms = analyzer.tokens("酯化废水COD高、含四氢呋喃")
+    assert "cod" in terms
+    assert not any(t.startswith("cod") and t != "cod" for t in terms)
+
+
 def test_query_304_stainless_matches_plain_stainless_text(analyzer):
     assert "不锈钢" in shared(analyzer, "304不锈钢", "不锈钢采样管")
 
