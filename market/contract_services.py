@@ -264,34 +264,45 @@ def contract_register(*, contract: Contract, user: User, transaction_amount) -> 
     return contract
 
 
-@transaction.atomic
-def contract_return(*, contract: Contract, user: User, reason: str) -> Contract:
-    """Back to the seller for correction, saying what to correct."""
+def _end_review(contract, user, reason: str, *, status: str, action: str, why: str) -> Contract:
+    """A registrar sends a contract under review back (returned) or refuses it (rejected),
+    with the reason, which is required."""
     if not is_registrar(user):
         raise PermissionDenied(_("Only registrars review contracts."))
     if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say what the seller should correct.")})
+        raise ValidationError({"reason": why})
     contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
-    contract.status = Contract.Status.RETURNED
+    contract.status = status
     contract.review_note = reason.strip()
     contract.save(update_fields=["status", "review_note", "updated_at"])
-    _record(contract, user, "returned", before=before, note=contract.review_note)
+    _record(contract, user, action, before=before, note=contract.review_note)
     return contract
+
+
+@transaction.atomic
+def contract_return(*, contract: Contract, user: User, reason: str) -> Contract:
+    """Back to the seller for correction, saying what to correct."""
+    return _end_review(
+        contract,
+        user,
+        reason,
+        status=Contract.Status.RETURNED,
+        action="returned",
+        why=_("Say what the seller should correct."),
+    )
 
 
 @transaction.atomic
 def contract_reject(*, contract: Contract, user: User, reason: str) -> Contract:
     """未予登记: not registered, with the reason."""
-    if not is_registrar(user):
-        raise PermissionDenied(_("Only registrars review contracts."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why the contract is not registered.")})
-    contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
-    contract.status = Contract.Status.REJECTED
-    contract.review_note = reason.strip()
-    contract.save(update_fields=["status", "review_note", "updated_at"])
-    _record(contract, user, "rejected", before=before, note=contract.review_note)
-    return contract
+    return _end_review(
+        contract,
+        user,
+        reason,
+        status=Contract.Status.REJECTED,
+        action="rejected",
+        why=_("Say why the contract is not registered."),
+    )
 
 
 @transaction.atomic
