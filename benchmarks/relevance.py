@@ -1,5 +1,6 @@
 """Relevance of need -> outcome ranking on the CSL papers, as a TREC run and its scores.
 
+    python -m benchmarks.relevance --needs benchmarks/data/needs/dev [--shown] [--set K=V]
     python -m benchmarks.relevance --corpus benchmarks/data/csl/corpus.jsonl \\
         --queries benchmarks/data/csl/dev/queries_lead.tsv --run var/lead.run \\
         --qrels benchmarks/data/csl/dev/qrels_lead.txt
@@ -16,12 +17,21 @@ engine), so another ranker is measured on the same index, queries and scorer.
 
 Prints the timings, then, with --qrels, one line:
 nDCG@10 X R@100 Y MRR@10 Z n N
+
+With ``--needs`` (a known-item set of company-style needs: the yardstick for matching), the
+corpus defaults to the CSL papers, and the baselines run in the same process after the chosen
+ranker: plain BM25 over character bigrams and over rjieba words (benchmarks.baselines) and the
+site search (``bm25``). It prints MRR@10, P@1, R@10 and nDCG@10 for all needs and by style
+(full, short, title) for each, and last:
+RANKER MRR@10 X P@1 Y R@10 Z nDCG@10 W n N
+``--shown`` scores only what a need's page would show, in its order (``matching.engine.shown``).
 """
 
 import argparse
 import json
 import os
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +40,7 @@ from benchmarks import trec
 from benchmarks.common import remove_benchmark_dir, setup_django
 
 Ranker = Callable[[str], list[tuple[str, float]]]
+DEFAULT_CORPUS = Path(__file__).resolve().parent / "data" / "csl" / "corpus.jsonl"
 
 
 def _site_search(text: str, *, all_terms: bool) -> list[tuple[str, float]]:
@@ -56,25 +67,34 @@ def rank_bm25_all_terms(text: str) -> list[tuple[str, float]]:
     return _site_search(text, all_terms=True)
 
 
-def engine_ranker(options: dict | None = None) -> Ranker:
+def engine_ranker(options: dict | None = None, *, shown: bool = False) -> Ranker:
     """The matching engine exactly as the need page calls it: the query text is a need's text
     (no declared field, industry or budget: the dev set has none), ranked against outcomes.
-    ``options`` change the engine's knobs (matching.engine.Config.with_options)."""
+    ``options`` change the engine's knobs (matching.engine.Config.with_options). With
+    ``shown``, only what the need page shows, in its order (``matching.engine.shown``): an
+    answer the page hides counts as not found."""
     from matching import engine
 
     # A run lists 100 outcomes a query: the engine fetches that many candidates a search (the
-    # portal, which shows 10, fetches 50: the same nDCG@10 on the dev set, measured).
+    # portal, which shows 10, fetches 50: the same figures on the dev sets, measured).
     config = engine.DEFAULT.with_options(**{"candidates": trec.RUN_DEPTH, **(options or {})})
 
     def rank(text: str) -> list[tuple[str, float]]:
         probe = engine.Profile(kind="need", id="", text=text, shown=text)
         ranked = engine.rank(probe, kind="outcome", config=config)
+        if shown:
+            ranked = [item for item, _words in engine.shown(probe, ranked, config=config)]
         return [(item.profile.id, item.score) for item in ranked]
 
     return rank
 
 
 RANKERS: dict[str, Ranker] = {"bm25": rank_bm25, "bm25-all-terms": rank_bm25_all_terms}
+# Plain BM25 over the papers, outside the portal's index (benchmarks.baselines): name -> terms.
+BASELINES = {"bm25-bigrams": "bigrams", "bm25-words": "words"}
+# What every run on a needs set is compared with, in the same process.
+NEEDS_BASELINES = ("bm25-bigrams", "bm25-words", "bm25")
+STYLES = ("full", "short", "title")
 
 
 def parse_options(pairs: list[str]) -> dict:
@@ -94,16 +114,22 @@ def parse_options(pairs: list[str]) -> dict:
     return options
 
 
-def get_ranker(name: str, options: dict | None = None) -> Ranker:
-    """A ranker of RANKERS by name, ``engine`` (the matching engine), or any function by its
-    dotted path."""
+def get_ranker(
+    name: str, options: dict | None = None, *, shown: bool = False, papers: list | None = None
+) -> Ranker:
+    """A ranker of RANKERS by name, ``engine`` (the matching engine), a plain BM25 baseline
+    over ``papers`` (``bm25-bigrams``, ``bm25-words``), or any function by its dotted path."""
     if name == "engine":
         try:
-            return engine_ranker(options)
+            return engine_ranker(options, shown=shown)
         except ValueError as error:
             raise SystemExit(str(error)) from error
-    if options:
-        raise SystemExit("--set applies to --ranker engine only")
+    if options or shown:
+        raise SystemExit("--set and --shown apply to --ranker engine only")
+    if name in BASELINES:
+        from benchmarks.baselines import bm25_ranker
+
+        return bm25_ranker(papers or [], BASELINES[name])
     if name in RANKERS:
         return RANKERS[name]
     from django.utils.module_loading import import_string
@@ -111,7 +137,7 @@ def get_ranker(name: str, options: dict | None = None) -> Ranker:
     try:
         return import_string(name.replace(":", "."))
     except ImportError as error:
-        known = ", ".join(sorted([*RANKERS, "engine"]))
+        known = ", ".join(sorted([*RANKERS, *BASELINES, "engine"]))
         raise SystemExit(f"unknown ranker {name!r} (known: {known}; or module:function)") from error
 
 
@@ -121,16 +147,19 @@ def load_corpus(path: str | os.PathLike) -> list[dict]:
 
 
 def outcome_document(paper: dict):
-    """A CSL paper as the outcome it stands in for; its discipline is the technical field."""
+    """A CSL paper as the outcome it stands in for, with the portal's technical field its
+    discipline maps to (benchmarks.fields), never the discipline itself."""
+    from benchmarks.fields import tech_field
     from search.documents import SearchDocument
 
+    field = tech_field(paper)
     return SearchDocument(
         id=paper["id"],
         kind="outcome",
         title=paper.get("title") or "",
         summary=paper.get("abstract") or "",
         keywords=list(paper.get("keywords") or []),
-        facets={"tech_field": [paper["discipline"]]} if paper.get("discipline") else {},
+        facets={"tech_field": [field]} if field else {},
     )
 
 
@@ -167,14 +196,48 @@ def run_queries(rank: Ranker, queries: trec.Queries) -> tuple[trec.Run, list[flo
     return results, times
 
 
+def read_styles(path: str | os.PathLike) -> dict[str, str]:
+    """qid -> style (full, short, title) from a needs set's needs.jsonl."""
+    return {item["qid"]: item.get("style", "") for item in load_corpus(path)}
+
+
+def by_style(
+    queries: trec.Queries, qrels: trec.Qrels, run: trec.Run, styles: dict[str, str]
+) -> dict[str, dict]:
+    """Metrics over all queries ("all") and over each style's queries."""
+    groups = {"all": queries}
+    for style in STYLES:
+        chosen = {qid: q for qid, q in queries.items() if styles.get(qid) == style}
+        if chosen:
+            groups[style] = chosen
+    return {name: trec.evaluate(group, qrels, run) for name, group in groups.items()}
+
+
+def format_needs_row(name: str, metrics: dict[str, dict]) -> str:
+    cells = [
+        f"{m['mrr10']:.3f} / {m['p1']:.2f} / {m['recall10']:.2f} / {m['ndcg10']:.3f}"
+        for m in metrics.values()
+    ]
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", required=True, help="papers, one JSON object a line")
-    parser.add_argument("--queries", required=True, help="qid<TAB>text<TAB>source_id")
-    parser.add_argument("--run", required=True, help="the TREC run to write")
+    parser.add_argument(
+        "--needs",
+        help="a needs set's folder (needs.jsonl, queries.tsv, qrels.txt): scores by style and "
+        "runs the baselines in the same process",
+    )
+    parser.add_argument(
+        "--corpus", help="papers, one JSON object a line (with --needs: the CSL corpus)"
+    )
+    parser.add_argument("--queries", help="qid<TAB>text<TAB>source_id")
+    parser.add_argument("--run", help="the TREC run to write")
     parser.add_argument("--qrels", help="TREC qrels: score the run")
     parser.add_argument(
-        "--ranker", default="engine", help="engine (default), a name in RANKERS, or module:function"
+        "--ranker",
+        default="engine",
+        help="engine (default), a name in RANKERS or BASELINES, or module:function",
     )
     parser.add_argument("--tag", help="the run's tag (default: the ranker's name)")
     parser.add_argument(
@@ -184,7 +247,23 @@ def main(argv: list[str] | None = None) -> None:
         metavar="NAME=VALUE",
         help="an engine knob, e.g. feedback_docs=5 or weight_feedback=0 (--ranker engine)",
     )
+    parser.add_argument(
+        "--shown",
+        action="store_true",
+        help="only what a need's page shows, in its order (--ranker engine)",
+    )
     args = parser.parse_args(argv)
+    styles: dict[str, str] = {}
+    if args.needs:
+        folder = Path(args.needs)
+        args.corpus = args.corpus or str(DEFAULT_CORPUS)
+        args.queries = args.queries or str(folder / "queries.tsv")
+        args.qrels = args.qrels or str(folder / "qrels.txt")
+        args.run = args.run or str(Path(tempfile.gettempdir()) / "needs.run")
+        styles = read_styles(folder / "needs.jsonl")
+    missing = [name for name in ("corpus", "queries", "run") if not getattr(args, name)]
+    if missing:
+        parser.error("required: " + ", ".join(f"--{name}" for name in missing))
 
     setup_django()
 
@@ -193,29 +272,61 @@ def main(argv: list[str] | None = None) -> None:
     papers = load_corpus(args.corpus)
     queries = trec.read_queries(args.queries)
     qrels = trec.read_qrels(args.qrels) if args.qrels else None
+    names = [args.ranker]
+    if args.needs:
+        names += [name for name in NEEDS_BASELINES if name != args.ranker]
+    results: dict[str, trec.Run] = {}
     try:
         build_index(papers)
-        rank = get_ranker(args.ranker, parse_options(args.set))
-        tag = args.tag or args.ranker.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
-        rank("热身")  # warm-up: the first reader
-        results, times = run_queries(rank, queries)
-        print(
-            f"ranked {len(queries)} queries with {args.ranker}: "
-            f"mean {statistics.fmean(times) if times else 0:.2f} ms, "
-            f"p50 {statistics.median(times) if times else 0:.2f} ms, "
-            f"max {max(times, default=0):.2f} ms per query",
-            flush=True,
-        )
+        for number, name in enumerate(names):
+            main_ranker = number == 0
+            rank = get_ranker(
+                name,
+                parse_options(args.set) if main_ranker else None,
+                shown=args.shown and main_ranker,
+                papers=papers,
+            )
+            rank("热身")  # warm-up: the first reader
+            results[name], times = run_queries(rank, queries)
+            print(
+                f"ranked {len(queries)} queries with {name}"
+                f"{' (shown)' if args.shown and main_ranker else ''}: "
+                f"mean {statistics.fmean(times) if times else 0:.2f} ms, "
+                f"p50 {statistics.median(times) if times else 0:.2f} ms, "
+                f"max {max(times, default=0):.2f} ms per query",
+                flush=True,
+            )
     finally:
         reset_backend()
         remove_benchmark_dir()
 
+    tag = args.tag or args.ranker.rsplit(".", 1)[-1].rsplit(":", 1)[-1]
     Path(args.run).parent.mkdir(parents=True, exist_ok=True)
-    trec.write_run(args.run, results, tag)
+    trec.write_run(args.run, results[args.ranker], tag)
     print(f"run written to {args.run}")
-    if qrels is not None:
-        # Score the file as written, as any other scorer would.
-        print(trec.format_metrics(trec.evaluate(queries, qrels, trec.read_run(args.run))))
+    if qrels is None:
+        return
+    # Score the file as written, as any other scorer would.
+    written = trec.read_run(args.run)
+    if not args.needs:
+        print(trec.format_metrics(trec.evaluate(queries, qrels, written)))
+        return
+    tables = {name: by_style(queries, qrels, results[name], styles) for name in names}
+    tables[args.ranker] = by_style(queries, qrels, written, styles)
+    groups = list(tables[args.ranker])
+    counts = ", ".join(f"{g} {tables[args.ranker][g]['n']}" for g in groups)
+    print(f"\nMRR@10 / P@1 / R@10 / nDCG@10 ({counts})\n")
+    print("| ranker | " + " | ".join(groups) + " |")
+    print("|---" * (len(groups) + 1) + "|")
+    for name in names:
+        label = f"{name} (shown)" if args.shown and name == args.ranker else name
+        print(format_needs_row(label, tables[name]))
+    overall = tables[args.ranker]["all"]
+    print(
+        f"\n{args.ranker}{' shown' if args.shown else ''} MRR@10 {overall['mrr10']:.4f} "
+        f"P@1 {overall['p1']:.4f} R@10 {overall['recall10']:.4f} "
+        f"nDCG@10 {overall['ndcg10']:.4f} n {overall['n']}"
+    )
 
 
 if __name__ == "__main__":

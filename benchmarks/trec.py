@@ -12,7 +12,9 @@ documents are dropped. Then
   same sum over the query's ten best judged grades (0 when nothing is relevant);
 - R@100: the share of its relevant documents (grade > 0) found in the first 100 (0 when none);
 - MRR@10: 1 / position of the first of the first 10 whose grade is the query's best grade
-  (0 when there is none, or nothing is relevant).
+  (0 when there is none, or nothing is relevant);
+- P@1: whether the first document has the query's best grade (a known-item set's "first hit
+  right"); R@10: as R@100, in the first 10.
 
 Every metric is averaged over ALL the queries of the queries file: a query the run does not
 answer counts 0.
@@ -150,14 +152,17 @@ def evaluate(
     qrels: Mapping[str, Mapping[str, int]],
     run: Mapping[str, Sequence[tuple[str, float]]],
 ) -> dict:
-    """{"ndcg10", "recall100", "mrr10": means over every query in ``queries``, "n": how many}."""
-    totals = {"ndcg10": 0.0, "recall100": 0.0, "mrr10": 0.0}
+    """{"ndcg10", "recall100", "mrr10", "p1", "recall10": means over every query in
+    ``queries``, "n": how many}."""
+    totals = {"ndcg10": 0.0, "recall100": 0.0, "mrr10": 0.0, "p1": 0.0, "recall10": 0.0}
     for qid, (_text, source_id) in queries.items():
         judged = qrels.get(qid, {})
         ranked = ranked_docids(run.get(qid, ()), source_id)
         totals["ndcg10"] += ndcg(ranked, judged)
         totals["recall100"] += recall(ranked, judged)
         totals["mrr10"] += reciprocal_rank(ranked, judged)
+        totals["p1"] += reciprocal_rank(ranked, judged, depth=1)
+        totals["recall10"] += recall(ranked, judged, depth=10)
     n = len(queries)
     return {**{name: (total / n if n else 0.0) for name, total in totals.items()}, "n": n}
 

@@ -489,11 +489,11 @@ def worth_showing(item: Ranked, shared: list[str], config: Config = DEFAULT) -> 
     )
 
 
-def explain(
-    probe: Profile, ranked: list[Ranked], *, limit: int, config: Config = DEFAULT
-) -> list[Suggestion]:
-    """The first ``limit`` candidates worth showing (``worth_showing``), as suggestions with
-    their reasons and highlights."""
+def shown(
+    probe: Profile, ranked: list[Ranked], *, limit: int = 10, config: Config = DEFAULT
+) -> list[tuple[Ranked, list[str]]]:
+    """The first ``limit`` candidates worth showing (``worth_showing``), in order, each with the
+    words it shares with the probe: what a page shows, before reasons and highlights."""
     chosen = []
     words = _words(probe.text)
     for item in ranked:
@@ -506,6 +506,15 @@ def explain(
             chosen.append((item, shared))
         if len(chosen) == limit:
             break
+    return chosen
+
+
+def explain(
+    probe: Profile, ranked: list[Ranked], *, limit: int, config: Config = DEFAULT
+) -> list[Suggestion]:
+    """The first ``limit`` candidates worth showing (``shown``), as suggestions with their
+    reasons and highlights."""
+    chosen = shown(probe, ranked, limit=limit, config=config)
     partners = [
         (probe if probe.kind == "outcome" else item.profile).institution
         for item, _shared in chosen

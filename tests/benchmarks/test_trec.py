@@ -23,6 +23,8 @@ def test_a_perfect_run_scores_one():
         "ndcg10": 1.0,
         "recall100": 1.0,
         "mrr10": 1.0,
+        "p1": 1.0,
+        "recall10": 1.0,
         "n": 2,
     }
 
@@ -46,13 +48,27 @@ def test_repeats_are_dropped():
 def test_a_query_missing_from_the_run_scores_zero():
     run = {"q1": [("a", 3.0), ("b", 2.0)]}
     metrics = trec.evaluate(QUERIES, QRELS, run)
-    assert metrics == {"ndcg10": 0.5, "recall100": 0.5, "mrr10": 0.5, "n": 2}
+    assert metrics == {
+        "ndcg10": 0.5,
+        "recall100": 0.5,
+        "mrr10": 0.5,
+        "p1": 0.5,
+        "recall10": 0.5,
+        "n": 2,
+    }
 
 
 def test_a_query_without_relevant_documents_scores_zero():
     queries = {"q3": ("无关", "")}
     metrics = trec.evaluate(queries, {"q3": {"z": 0}}, {"q3": [("z", 1.0)]})
-    assert metrics == {"ndcg10": 0.0, "recall100": 0.0, "mrr10": 0.0, "n": 1}
+    assert metrics == {
+        "ndcg10": 0.0,
+        "recall100": 0.0,
+        "mrr10": 0.0,
+        "p1": 0.0,
+        "recall10": 0.0,
+        "n": 1,
+    }
 
 
 def test_ndcg_uses_exponential_gain_and_log_discount():
@@ -138,3 +154,16 @@ def test_a_run_keeps_at_most_one_hundred_per_query(tmp_path):
     lines = (tmp_path / "run.txt").read_text().splitlines()
     assert len(lines) == 100
     assert lines[-1].split()[:4] == ["q", "Q0", "d99", "100"]
+
+
+def test_p_at_1_counts_only_a_best_grade_first():
+    # q1's first hit is b (grade 1, not the best): P@1 0; q2's first is x: 1.
+    run = {"q1": [("b", 3.0), ("a", 2.0)], "q2": [("x", 1.0)]}
+    assert trec.evaluate(QUERIES, QRELS, run)["p1"] == pytest.approx(0.5)
+
+
+def test_recall_at_10_ignores_what_comes_after_the_tenth():
+    run = {"q2": [(f"n{i}", 20.0 - i) for i in range(10)] + [("x", 1.0)]}
+    metrics = trec.evaluate({"q2": QUERIES["q2"]}, QRELS, run)
+    assert metrics["recall10"] == 0.0
+    assert metrics["recall100"] == 1.0
