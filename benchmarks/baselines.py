@@ -52,7 +52,9 @@ class BM25:
 
 
 def paper_text(paper: dict) -> str:
-    return " ".join([paper.get("title") or "", paper.get("abstract") or "", *(paper.get("keywords") or [])])
+    return " ".join(
+        [paper.get("title") or "", paper.get("abstract") or "", *(paper.get("keywords") or [])]
+    )
 
 
 def bigram_tokens() -> Callable[[str], list[str]]:
