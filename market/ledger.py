@@ -7,8 +7,11 @@ headers and notes are Chinese; error messages go through gettext.
 - ``contracts_ledger(contracts)``: registered contracts, one per row, and a total row with the
   exact sums (Decimal, to the fen; no Excel formulas).
 - ``ledger_template()``: the header and a format row, to fill in.
-- ``ledger_import(file=..., user=...)``: contracts registered before the portal (or elsewhere),
-  every row checked, then all of them created as registered in one transaction, or none.
+- ``ledger_import(file=..., user=...)``: contracts registered in past years before the portal
+  (or elsewhere), every row checked, then all of them created as registered in one transaction,
+  or none. This year's contracts, and large ones that need a second registrar, go through the
+  registration review (market.contract_services) instead; imported numbers never move the
+  registration counter, so this year's serials stay gap-free.
 """
 
 import re
@@ -27,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from accounts.credit_code import normalize, validate_credit_code
 from accounts.models import Organization
-from market.contract_services import is_registrar
+from market.contract_services import is_registrar, second_review_from
 from market.contracts import (
     SUBTYPES,
     Contract,
@@ -35,7 +38,6 @@ from market.contracts import (
     ContractSubtype,
     ContractType,
     PartyNature,
-    RegistrationCounter,
 )
 from market.spreadsheets import (
     ImportResult,
@@ -142,7 +144,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("signed_on", "签订日期", 12, "必填，YYYY-MM-DD，不晚于登记日期"),
     Column("contract_amount", "合同成交额（元）", 18, "必填，单位元，大于0，最多两位小数"),
     Column("transaction_amount", "技术交易额（元）", 18, "必填，单位元，不超过合同成交额"),
-    Column("registered_on", "登记日期", 12, "必填，YYYY-MM-DD，不晚于今天"),
+    Column("registered_on", "登记日期", 12, "必填，YYYY-MM-DD，须在往年（本年度合同请走登记审核）"),
 )
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 _FIELD_COLUMN = {column.key: column.header for column in COLUMNS}
@@ -288,11 +290,13 @@ def ledger_template() -> bytes:
         "请保留，不要填写。",
         f"2. 一次最多导入{MAX_ROWS}份合同；空行会被跳过；末尾的“{TOTAL_LABEL}”行会被忽略。",
         "3. 登记编号不得与平台已有的或表内其他行重复；形如“年份4位+登记点6位+序号6位”"
-        "（如 2026410600000001）的编号，平台据此续编以后的登记序号。",
+        "（如 2025410600000001）的编号按其年份、登记点和序号记录，不影响平台今后的登记序号。",
         "4. 合同类型、子类型、当事人性质可填中文名称或代码；子类型须属于所填合同类型。",
         "5. 金额单位为元，大于0，最多两位小数；技术交易额不得超过合同成交额。",
-        "6. 日期格式为 YYYY-MM-DD；登记日期不得晚于今天，签订日期不得晚于登记日期。",
+        "6. 日期格式为 YYYY-MM-DD；签订日期不得晚于登记日期。",
         "7. 任一行有错误时，整张表都不会导入；请按提示的行号和列名修改后重新上传。",
+        "8. 只导入往年已登记的合同：本年度的合同，以及合同成交额达到第二名登记员复核标准"
+        "的合同，须在平台提交并经登记审核，不能通过台账导入。",
         "",
         "合同类型与子类型：",
     ]
@@ -340,6 +344,13 @@ def _amount(value) -> Decimal:
     return amount
 
 
+def _has_visible_text(value: str) -> bool:
+    """Whether a name has something to read: not only spaces and invisible format characters."""
+    return any(
+        not character.isspace() and unicodedata.category(character) != "Cf" for character in value
+    )
+
+
 def _is_total_row(values, positions) -> bool:
     """The export's last row (合计), so that an exported ledger can be imported elsewhere."""
     return header_key(cell(values, positions, "registration_number")) == TOTAL_LABEL
@@ -351,6 +362,7 @@ class _RowReader:
     def __init__(self, user, numbers: list[str]):
         self.user = user
         self.today = timezone.localdate()
+        self.second_review_from = second_review_from()
         self.taken = set(
             Contract.objects.filter(registration_number__in=numbers).values_list(
                 "registration_number", flat=True
@@ -404,6 +416,8 @@ class _RowReader:
             limit = Contract._meta.get_field(key).max_length
             if len(value) > limit:
                 fail(key, _("At most %(n)d characters.") % {"n": limit})
+            elif value and not _has_visible_text(value):
+                fail(key, _("This cell is required."))
             elif value:
                 data[key] = value
 
@@ -468,8 +482,17 @@ class _RowReader:
                 except ValueError as error:
                     fail(key, str(error))
         registered, signed = data.get("registered_on"), data.get("signed_on")
-        if registered is not None and registered > self.today:
-            fail("registered_on", _("The registration date cannot be in the future."))
+        if registered is not None and registered.year >= self.today.year:
+            # This year's registrations count toward this year's target and take this year's
+            # serials: they go through the review, never around it.
+            fail(
+                "registered_on",
+                _(
+                    "Only contracts registered in past years are imported; a contract of "
+                    "%(year)d is submitted and registered through the registration review."
+                )
+                % {"year": registered.year},
+            )
             del data["registered_on"]
             registered = None
         if signed is not None and registered is not None and signed > registered:
@@ -482,6 +505,15 @@ class _RowReader:
                 except ValueError as error:
                     fail(key, str(error))
         amount, verified = data.get("contract_amount"), data.get("transaction_amount")
+        if amount is not None and amount >= self.second_review_from:
+            fail(
+                "contract_amount",
+                _(
+                    "A contract of %(amount)s yuan or more needs a second registrar's review; "
+                    "it cannot be imported, submit it for registration instead."
+                )
+                % {"amount": f"{self.second_review_from:,.2f}"},
+            )
         if amount is not None and verified is not None and verified > amount:
             fail(
                 "transaction_amount",
@@ -544,26 +576,13 @@ def _model_errors(user, data: dict, skip: set[str]) -> dict[str, list[str]]:
     return {}
 
 
-def _advance_counters(contracts: list[Contract]) -> None:
-    """Later registrations at the same point and year continue after the imported serials."""
-    highest: dict[tuple[str, int], int] = {}
-    for contract in contracts:
-        if contract.registration_serial is not None and contract.registration_point:
-            key = (contract.registration_point, contract.registration_year)
-            highest[key] = max(highest.get(key, 0), contract.registration_serial)
-    for (point, year), serial in highest.items():
-        RegistrationCounter.objects.get_or_create(point=point, year=year)
-        counter = RegistrationCounter.objects.select_for_update().get(point=point, year=year)
-        if counter.last_serial < serial:
-            counter.last_serial = serial
-            counter.save(update_fields=["last_serial"])
-
-
 def ledger_import(*, file, user) -> ImportResult:
     """Create one registered contract per filled row of the ledger, all of them or none.
 
     For registrars and administrators only (PermissionDenied otherwise): the rows are
-    contracts registered before the portal, recorded as they were registered.
+    contracts registered in past years, recorded as they were registered. A row of this year,
+    without a seller, or at the second-review amount or above is refused; the registration
+    counter is left alone.
     """
     if not is_registrar(user):
         raise PermissionDenied(_("Only registrars import registered contracts."))
@@ -642,7 +661,6 @@ def _import_rows(positions: dict[str, int], filled: list[tuple[int, tuple]], *, 
                 created.append(contract)
             if result.errors:
                 raise Rollback
-            _advance_counters(created)
     except Rollback:
         return result
     result.created = created

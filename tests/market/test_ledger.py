@@ -20,7 +20,10 @@ from tests.factories import PASSWORD, OrganizationFactory, UserFactory, credit_c
 
 TODAY = timezone.localdate()
 YEAR = TODAY.year
-SIGNED = TODAY - datetime.timedelta(days=15)
+# The ledger import takes past years' registrations only.
+PAST = YEAR - 1
+PAST_REGISTERED = datetime.date(PAST, 6, 30)
+SIGNED = PAST_REGISTERED - datetime.timedelta(days=15)
 
 
 @pytest.fixture
@@ -151,7 +154,7 @@ def good_row(number: str, **overrides) -> dict:
         "签订日期": SIGNED,
         "合同成交额（元）": 800000,
         "技术交易额（元）": "650000.50",
-        "登记日期": TODAY,
+        "登记日期": PAST_REGISTERED,
     }
     row.update(overrides)
     return row
@@ -172,9 +175,9 @@ def sheet_upload(rows: list[dict]) -> SimpleUploadedFile:
 
 def test_a_good_sheet_creates_registered_contracts(registrar):
     rows = [
-        good_row(f"{YEAR}410600000007"),
+        good_row(f"{PAST}410600000007"),
         good_row(
-            f"{YEAR}410600000012",
+            f"{PAST}410600000012",
             合同类型="transfer",
             子类型="专利权转让",
             卖方性质="university",
@@ -191,13 +194,13 @@ def test_a_good_sheet_creates_registered_contracts(registrar):
     first, second, third = contracts
     assert (first.registration_point, first.registration_year, first.registration_serial) == (
         "410600",
-        YEAR,
+        PAST,
         7,
     )
     assert first.transaction_amount == first.declared_transaction_amount == Decimal("650000.50")
     assert first.contract_amount == Decimal("800000.00")
     assert first.buyer_region == "410611"
-    assert (first.signed_on, first.registered_on) == (SIGNED, TODAY)
+    assert (first.signed_on, first.registered_on) == (SIGNED, PAST_REGISTERED)
     assert (second.contract_type, second.subtype, second.seller_nature) == (
         "transfer",
         "patent_right",
@@ -206,11 +209,11 @@ def test_a_good_sheet_creates_registered_contracts(registrar):
     assert second.contract_amount == Decimal("1200000.00")
     assert third.registration_number == "豫鹤技登字第0031号"
     assert (third.registration_point, third.registration_serial) == ("", None)
-    assert third.registration_year == YEAR
+    assert third.registration_year == PAST
     assert (third.subtype, third.buyer_nature) == ("brokerage", "other")
     assert ContractEvent.objects.filter(action="imported", actor=registrar).count() == 3
-    # Registrations at the portal continue after the imported serials.
-    assert RegistrationCounter.objects.get(point="410600", year=YEAR).last_serial == 12
+    # Imported numbers never move the counter of the portal's own registrations.
+    assert not RegistrationCounter.objects.exists()
 
     # The exported ledger imports again elsewhere; here its numbers are taken.
     again = ledger.ledger_import(
@@ -225,19 +228,26 @@ def test_a_good_sheet_creates_registered_contracts(registrar):
 
 
 def test_a_sheet_with_mistakes_creates_nothing_and_names_each_row_and_column(registrar):
-    registered(5, "300000", "300000", datetime.date(YEAR, 1, 3))
+    registered(
+        5,
+        "300000",
+        "300000",
+        datetime.date(PAST, 1, 3),
+        registration_year=PAST,
+        registration_number=f"{PAST}410600000005",
+    )
     tomorrow = TODAY + datetime.timedelta(days=1)
     rows = [
-        good_row(f"{YEAR}410600000100"),  # row 3: fine
-        good_row(f"{YEAR}410600000100"),  # row 4: the same number as row 3
-        good_row(f"{YEAR}410600000101", **{"技术交易额（元）": "800000.01"}),  # row 5
-        good_row(f"{YEAR}410600000102", 登记日期=tomorrow),  # row 6
-        good_row(f"{YEAR}410600000103", 卖方统一社会信用代码="91410611MA0000000X"),  # row 7
-        good_row(f"{YEAR}410600000104", 合同类型="技术赠与"),  # row 8
-        good_row(f"{YEAR}410600000005"),  # row 9: registered already
-        good_row(f"{YEAR}410600000106", 子类型="专利实施许可"),  # row 10: not a development
-        good_row(f"{YEAR}410600000107", 卖方地区代码="4106", **{"合同成交额（元）": "12.345"}),
-        good_row(f"{YEAR}410600000108", 签订日期=tomorrow),  # row 12
+        good_row(f"{PAST}410600000100"),  # row 3: fine
+        good_row(f"{PAST}410600000100"),  # row 4: the same number as row 3
+        good_row(f"{PAST}410600000101", **{"技术交易额（元）": "800000.01"}),  # row 5
+        good_row(f"{PAST}410600000102", 登记日期=tomorrow),  # row 6
+        good_row(f"{PAST}410600000103", 卖方统一社会信用代码="91410611MA0000000X"),  # row 7
+        good_row(f"{PAST}410600000104", 合同类型="技术赠与"),  # row 8
+        good_row(f"{PAST}410600000005"),  # row 9: registered already
+        good_row(f"{PAST}410600000106", 子类型="专利实施许可"),  # row 10: not a development
+        good_row(f"{PAST}410600000107", 卖方地区代码="4106", **{"合同成交额（元）": "12.345"}),
+        good_row(f"{PAST}410600000108", 签订日期=tomorrow),  # row 12
     ]
     result = ledger.ledger_import(file=sheet_upload(rows), user=registrar)
     assert not result.ok
@@ -262,9 +272,59 @@ def test_a_sheet_with_mistakes_creates_nothing_and_names_each_row_and_column(reg
     assert not RegistrationCounter.objects.exists()
 
 
+def test_this_years_contracts_large_ones_and_rows_without_a_seller_are_refused(registrar):
+    """The ledger is for past years: a contract of this year counts toward this year's target
+    and goes through the review, as does one that needs a second registrar."""
+    rows = [
+        good_row(f"{YEAR}410600000999", 登记日期=TODAY, 签订日期=TODAY),  # row 3
+        good_row(f"{PAST}410600000010", 卖方=None),  # row 4
+        good_row(f"{PAST}410600000011", 卖方="\u200b\u200b"),  # row 5: only invisible
+        good_row(  # row 6: the second-review amount
+            f"{PAST}410600000012",
+            **{"合同成交额（元）": "10000000.00", "技术交易额（元）": "9000000"},
+        ),
+        good_row(  # row 7: 5亿元
+            f"{PAST}410600000013",
+            **{"合同成交额（元）": 500000000, "技术交易额（元）": 500000000},
+        ),
+    ]
+    result = ledger.ledger_import(file=sheet_upload(rows), user=registrar)
+    assert not result.ok
+    messages = {(error.row, error.column): error.message for error in result.errors}
+    assert set(messages) == {
+        (3, "登记日期"),
+        (4, "卖方"),
+        (5, "卖方"),
+        (6, "合同成交额（元）"),
+        (7, "合同成交额（元）"),
+    }
+    assert "往年" in messages[(3, "登记日期")] and "登记审核" in messages[(3, "登记日期")]
+    assert "复核" in messages[(6, "合同成交额（元）")]
+    assert not Contract.objects.exists()
+    assert not RegistrationCounter.objects.exists()
+
+
+def test_imported_numbers_leave_this_years_serials_gap_free(registrar, editor):
+    from market.contract_services import contract_create, contract_register, contract_submit
+    from tests.market.test_registration_numbers import contract_data
+
+    result = ledger.ledger_import(
+        file=sheet_upload([good_row(f"{PAST}410600000999")]), user=registrar
+    )
+    assert result.ok, result.errors
+    seller = OrganizationFactory(kind="university", name="河南大学", slug="henu")
+    membership_grant(user=editor, organization=seller, role=Role.UNIVERSITY_EDITOR)
+    contract = contract_create(user=editor, seller=seller, data=contract_data(1))
+    contract_submit(contract=contract, user=editor)
+    contract = contract_register(contract=contract, user=registrar, transaction_amount="400000")
+    assert contract.registration_number == f"{YEAR}410600000001"
+    assert RegistrationCounter.objects.get(point="410600", year=YEAR).last_serial == 1
+    assert not RegistrationCounter.objects.filter(year=PAST).exists()
+
+
 def test_only_registrars_import(editor):
     with pytest.raises(PermissionDenied):
-        ledger.ledger_import(file=sheet_upload([good_row(f"{YEAR}410600000001")]), user=editor)
+        ledger.ledger_import(file=sheet_upload([good_row(f"{PAST}410600000001")]), user=editor)
     assert not Contract.objects.exists()
 
 
@@ -307,11 +367,11 @@ def test_registrars_download_the_year_and_import(client, registrar, editor):
     template = client.get("/contracts/ledger/import/", {"download": "template"})
     assert template.status_code == 200 and template.content[:2] == b"PK"
 
-    bad = sheet_upload([good_row(f"{YEAR}410600000001")])
+    bad = sheet_upload([good_row(f"{PAST}410600000002")])
     response = client.post("/contracts/ledger/import/", {"file": bad})
     assert response.status_code == 200
     assert "登记编号" in response.content.decode()
-    good = sheet_upload([good_row(f"{YEAR}410600000050")])
+    good = sheet_upload([good_row(f"{PAST}410600000050")])
     response = client.post("/contracts/ledger/import/", {"file": good})
     assert response.status_code == 302
-    assert Contract.objects.filter(registration_number=f"{YEAR}410600000050").exists()
+    assert Contract.objects.filter(registration_number=f"{PAST}410600000050").exists()
