@@ -8,6 +8,7 @@ runs a fixed number of queries however many contracts there are (aggregates and 
 
 import calendar
 import datetime
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import BigIntegerField, Count, F, Q, Sum
@@ -55,16 +56,23 @@ def year_target(year: int) -> YearTarget:
     return target
 
 
-def events_by_quarter(year: int, target: YearTarget | None = None) -> list[dict]:
-    """Matchmaking events held per quarter against the year's target per quarter.
+# Matchmaking events live above market (matching.events), which registers the function that
+# counts its held events by quarter ({quarter: count}); the targets read it without importing it.
+_events_counter: Callable[[int], dict[int, int]] | None = None
 
-    Matchmaking events (matching/) do not exist yet, so every quarter counts 0 held; once they
-    do, this counts them by quarter in one grouped query.
-    """
+
+def events_counter_register(counter: Callable[[int], dict[int, int]]) -> None:
+    global _events_counter
+    _events_counter = counter
+
+
+def events_by_quarter(year: int, target: YearTarget | None = None) -> list[dict]:
+    """Matchmaking events held per quarter against the year's target per quarter."""
     if target is None:
         target = year_target(year)
+    held = _events_counter(year) if _events_counter is not None else {}
     return [
-        {"quarter": quarter, "held": 0, "target": target.events_per_quarter}
+        {"quarter": quarter, "held": held.get(quarter, 0), "target": target.events_per_quarter}
         for quarter in (1, 2, 3, 4)
     ]
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cms",
     "market",
     "matching",
+    "matching.events",
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
