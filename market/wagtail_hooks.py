@@ -1,16 +1,22 @@
 """Workbench wiring: brokers and administrators list and inspect needs (changes go through the
 front-end pages and the services, which keep the history)."""
 
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from accounts.permissions import is_broker
 from market.models import Need
+from market.selectors import needs_visible_to
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):
@@ -30,8 +36,36 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
 register_permission_policy(Need, ViewOnlyPolicy(Need))
 
 
+# The workbench lists and opens only the needs the site would show the same user
+# (market.permissions): a broker never sees an enterprise's draft here either.
+
+
+class VisibleNeedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return needs_visible_to(self.request.user)
+
+
+class VisibleNeedInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(needs_visible_to(self.request.user), pk=unquote(str(self.pk)))
+
+
+class VisibleNeedHistoryView(HistoryView):
+    def get_base_object_queryset(self):
+        return needs_visible_to(self.request.user)
+
+
+class VisibleNeedUsageView(UsageView):
+    def get_base_object_queryset(self):
+        return needs_visible_to(self.request.user)
+
+
 class NeedViewSet(ModelViewSet):
     model = Need
+    index_view_class = VisibleNeedIndexView
+    inspect_view_class = VisibleNeedInspectView
+    history_view_class = VisibleNeedHistoryView
+    usage_view_class = VisibleNeedUsageView
     name = "needs"
     icon = "form"
     menu_label = _("Technology needs")

@@ -111,3 +111,37 @@ def test_broker_and_owner_see_the_brokers_only_need(client, needs, broker, membe
         assert "新型高压连接器温升控制" in listed(client)
         page = client.get(reverse("market:need_detail", args=[needs["secret"].pk]))
         assert "镀银层厚度" in page.content.decode()
+
+
+def test_the_workbench_hides_enterprises_drafts_from_brokers(client, firm_a, member_a, broker):
+    """The workbench's need list and pages go through the site's visibility rule: a broker sees
+    submitted needs there, never an enterprise's draft, its text or its contacts."""
+    draft = make_need(
+        firm_a,
+        member_a,
+        title="镁合金轮毂减重草稿",
+        description="内部草稿：目标减重18%，供应商为某某铝业。",
+        contact_phone="13912340000",
+        contact_email="draft-owner@firm.example.com",
+    )
+    submitted = make_need(firm_a, member_a, status="submitted", title="光纤阵列耦合工艺")
+    client.force_login(broker)
+
+    listing = client.get("/admin/needs/", {"status": "draft"})
+    assert listing.status_code == 200
+    assert "镁合金轮毂减重草稿" not in listing.content.decode()
+    everything = client.get("/admin/needs/").content.decode()
+    assert "光纤阵列耦合工艺" in everything
+    assert "镁合金轮毂减重草稿" not in everything
+
+    for url in (
+        f"/admin/needs/inspect/{draft.pk}/",
+        f"/admin/needs/history/{draft.pk}/",
+        f"/admin/needs/usage/{draft.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "13912340000" not in response.content.decode()
+    page = client.get(f"/admin/needs/inspect/{submitted.pk}/")
+    assert page.status_code == 200
+    assert "光纤阵列耦合工艺" in page.content.decode()
