@@ -24,6 +24,7 @@ urlpatterns = [
     path("needs/", include("market.urls")),
     path("contracts/", include("market.contract_urls")),
     path("matches/", include("matching.urls")),
+    path("events/", include("matching.events.urls")),
 ]
 
 if settings.DEBUG:

@@ -71,8 +71,15 @@ def registration_of(user, event: Event) -> Registration | None:
 
 def outcomes_of(organization):
     """The published outcomes in the organization's section (none for an enterprise)."""
+    return outcomes_of_any([organization])
+
+
+def outcomes_of_any(organizations):
+    """The published outcomes of any of these organizations."""
     paths = list(
-        InstitutionPage.objects.filter(organization=organization).values_list("path", flat=True)
+        InstitutionPage.objects.filter(organization__in=organizations).values_list(
+            "path", flat=True
+        )
     )
     if not paths:
         return OutcomePage.objects.none()
@@ -203,6 +210,23 @@ def agenda(registration: Registration):
     return _meetings(
         Meeting.objects.filter(Q(request__sender=registration) | Q(request__recipient=registration))
     ).order_by("slot")
+
+
+def agenda_rows(registration: Registration) -> list[dict]:
+    """The participant's meetings with their times and the person met."""
+    rows = []
+    for meeting in agenda(registration):
+        request = meeting.request
+        other = request.recipient if request.sender_id == registration.pk else request.sender
+        rows.append(
+            {
+                "meeting": meeting,
+                "other": other,
+                "starts": meeting.event.slot_start(meeting.slot),
+                "ends": meeting.event.slot_end(meeting.slot),
+            }
+        )
+    return rows
 
 
 def meetings_of_event(event: Event):

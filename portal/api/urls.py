@@ -13,6 +13,7 @@ from matching.api import (
     OutcomeSuggestionsView,
     SuggestionViewSet,
 )
+from matching.events.api import EventViewSet, MeetingRequestViewSet, RegistrationViewSet
 from portal.api.auth import ObtainTokenView
 
 router = DefaultRouter()
@@ -21,6 +22,9 @@ router.register("needs", NeedViewSet, basename="need")
 router.register("contracts", ContractViewSet, basename="contract")
 router.register("matches", MatchViewSet, basename="match")
 router.register("suggestions", SuggestionViewSet, basename="suggestion")
+router.register("events", EventViewSet, basename="event")
+router.register("event-registrations", RegistrationViewSet, basename="event-registration")
+router.register("meeting-requests", MeetingRequestViewSet, basename="meeting-request")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
