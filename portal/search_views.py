@@ -8,7 +8,7 @@ from accounts.models import Organization
 from accounts.permissions import audiences_of
 from search.backends import SearchUnavailable
 from search.documents import SearchQuery
-from search.selectors import search
+from search.selectors import MAX_RESULTS, search
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -52,10 +52,12 @@ def search_page(request):
         value = request.GET.get(param, "").strip()
         if value:
             filters[field] = [value]
-    try:
-        page_number = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
+    # Any page past the last shows the last (search bounds it); anything else, the first.
+    page_number = request.GET.get("page", "1").strip()
+    if not page_number.isdecimal():
         page_number = 1
+    else:
+        page_number = int(page_number) if len(page_number) <= 18 else MAX_RESULTS
     context = {"q": text, "suggestions": SUGGESTIONS, "searched": bool(text or filters)}
     if not context["searched"]:
         return render(request, "portal/search.html", context)
@@ -87,8 +89,8 @@ def search_page(request):
         ]
         if options:
             facets.append({"param": param, "heading": heading, "options": options})
-    paginator = Paginator(range(results.total), PAGE_SIZE)
-    page_obj = paginator.get_page(page_number)
+    paginator = Paginator(range(min(results.total, MAX_RESULTS)), PAGE_SIZE)
+    page_obj = paginator.get_page(results.page)
     for hit in results.hits:
         hit.kind_label = labels["kind"].get(hit.kind, hit.kind)
     querystring = request.GET.copy()

@@ -92,3 +92,5 @@ class SearchResults:
     # facet field -> [(value, count)], most frequent first
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     terms: list[str] = field(default_factory=list)
+    # the page served: the one asked for, or the last one when it asked past the end
+    page: int = 1

@@ -15,8 +15,19 @@ from matching.api import (
 )
 from matching.events.api import EventViewSet, MeetingRequestViewSet, RegistrationViewSet
 from portal.api.auth import ObtainTokenView
+from portal.converters import ID_PATTERN
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    """Detail URLs take ids of up to 18 digits (what a 64-bit column holds); others are 404."""
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        name = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
+        value = getattr(viewset, "lookup_value_regex", ID_PATTERN)
+        return f"(?P<{lookup_prefix}{name}>{value})"
+
+
+router = Router()
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("needs", NeedViewSet, basename="need")
 router.register("contracts", ContractViewSet, basename="contract")
@@ -29,9 +40,9 @@ router.register("meeting-requests", MeetingRequestViewSet, basename="meeting-req
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("targets/<int:year>/", YearTargetsView.as_view(), name="api-targets"),
-    path("needs/<int:pk>/suggestions/", NeedSuggestionsView.as_view(), name="api-need-suggestions"),
+    path("needs/<id:pk>/suggestions/", NeedSuggestionsView.as_view(), name="api-need-suggestions"),
     path(
-        "outcomes/<int:pk>/suggestions/",
+        "outcomes/<id:pk>/suggestions/",
         OutcomeSuggestionsView.as_view(),
         name="api-outcome-suggestions",
     ),
