@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from market.contract_selectors import FIRST_YEAR, year_allowed, year_progress
 from market.contract_services import is_registrar
+from matching.events.selectors import events_held
 from matching.selectors import year_funnel
 
 WAN = Decimal(10_000)
@@ -73,6 +74,7 @@ def dashboard(request):
             largest=_with_wan(progress["largest"], "contract_amount"),
             projection_wan=wan(progress["projection"]["amount"]),
             match_funnel=year_funnel(year),
+            held_events=events_held(year),
             transaction_amount_total_wan=wan(progress["transaction_amount_total"]),
         )
         data.update(
