@@ -35,6 +35,21 @@ def is_member(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_active
 
 
+def is_verified_member(user) -> bool:
+    """A member of a verified organization (or a broker or administrator): who "members only"
+    (会员可见) means. A fresh sign-up counts once an administrator has verified its enterprise."""
+    if not is_member(user):
+        return False
+    cached = getattr(user, "_portal_verified_member", None)
+    if cached is None:
+        cached = (
+            is_broker(user)
+            or Membership.objects.filter(user=user, organization__verified=True).exists()
+        )
+        user._portal_verified_member = cached
+    return cached
+
+
 PUBLIC, ANONYMOUS, MEMBERS, BROKERS = "public", "anonymous", "members", "brokers"
 # What a broker may see of everything (a broker's own organizations aside): every published
 # need, whatever its confidentiality.
@@ -44,15 +59,16 @@ BROKER_AUDIENCES = (PUBLIC, MEMBERS, BROKERS)
 def audiences_of(user) -> list[str]:
     """Who the user counts as when deciding what a search may show them.
 
-    "public" for everyone; "anonymous" only while signed out; "members" once signed in;
-    "brokers" for brokers and administrators; "org:<id>" for each organization the user belongs
-    to. Documents list the audiences that may see them (search.documents), and a search only
-    ever returns documents of the user's audiences.
+    "public" for everyone; "members" for members of verified organizations (is_verified_member);
+    "anonymous" for everyone else, signed out or not yet verified (they see members-only needs
+    as a summary); "brokers" for brokers and administrators; "org:<id>" for each organization
+    the user belongs to. Documents list the audiences that may see them (search.documents), and
+    a search only ever returns documents of the user's audiences.
     """
     audiences = [PUBLIC]
     if not is_member(user):
         return [*audiences, ANONYMOUS]
-    audiences.append(MEMBERS)
+    audiences.append(MEMBERS if is_verified_member(user) else ANONYMOUS)
     if is_broker(user):
         audiences.append(BROKERS)
     memberships = Membership.objects.filter(user=user).values_list("organization_id", flat=True)

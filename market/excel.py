@@ -25,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.credit_code import normalize, validate_credit_code
 from accounts.models import Organization
-from accounts.permissions import is_broker, is_member, organizations_of
+from accounts.permissions import is_broker, is_member, is_verified_member, organizations_of
 from accounts.roles import OrganizationKind, Role
 from market.models import Need
 from market.permissions import can_post_need, can_view_need, can_view_need_details
@@ -68,7 +68,7 @@ NOTE_ROW = 2
 FIRST_DATA_ROW = 3
 MAX_ROWS = 500  # data rows per import
 
-MEMBERS_ONLY = "（登录会员可见）"
+MEMBERS_ONLY = "（已核验单位会员可见）"
 CONFIDENTIAL = "（保密）"
 
 CONFIDENTIALITY_LABELS = {
@@ -566,7 +566,7 @@ def _export_values(need: Need, user) -> list[tuple[object, str | None]]:
     details = can_view_need_details(user, need)
     if details:
         hidden = None
-    elif need.confidentiality == Need.Confidentiality.MEMBERS and not is_member(user):
+    elif need.confidentiality == Need.Confidentiality.MEMBERS and not is_verified_member(user):
         hidden = MEMBERS_ONLY
     else:
         hidden = CONFIDENTIAL

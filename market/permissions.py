@@ -2,14 +2,16 @@
 
 Confidentiality of a published need:
 - public: everyone sees all of it;
-- members: everyone sees its title and public summary, signed-in members see the details;
+- members (会员可见): everyone sees its title and public summary; members of verified
+  organizations (accounts.permissions.is_verified_member), brokers and the enterprise's own
+  members see the details;
 - brokers: only brokers, administrators and the enterprise's own members see it at all.
 Before publication a need is seen by its enterprise and, once submitted, by brokers.
 """
 
 from django.db.models import Q
 
-from accounts.permissions import is_broker, is_member, organizations_of
+from accounts.permissions import is_broker, is_member, is_verified_member, organizations_of
 from accounts.roles import Role
 from market.models import Need
 
@@ -52,7 +54,7 @@ def can_view_need_details(user, need: Need) -> bool:
     if need.confidentiality == Need.Confidentiality.PUBLIC:
         return True
     if need.confidentiality == Need.Confidentiality.MEMBERS:
-        return is_member(user)
+        return is_verified_member(user) or (is_member(user) and _owns(user, need))
     return is_broker(user) or _owns(user, need)
 
 

@@ -274,8 +274,12 @@ def test_members_only_details_are_null_for_anonymous_clients(client, firm_b):
     assert body["details"] is None
     assert client.get(API).json()["results"][0]["details"] is None
 
-    signed_in = UserFactory()
-    client.force_login(signed_in)
+    signed_up = UserFactory()  # signed in, but of no verified organization
+    client.force_login(signed_up)
+    assert client.get(url).json()["details"] is None
+
+    verified = member(OrganizationFactory(verified=True), Role.ENTERPRISE_MEMBER, "verified")
+    client.force_login(verified)
     details = client.get(url).json()["details"]
     assert details["description"] == need.description
     assert details["contact"]["phone"] == "0392-5550100"

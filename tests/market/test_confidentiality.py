@@ -145,3 +145,79 @@ def test_the_workbench_hides_enterprises_drafts_from_brokers(client, firm_a, mem
     page = client.get(f"/admin/needs/inspect/{submitted.pk}/")
     assert page.status_code == 200
     assert "光纤阵列耦合工艺" in page.content.decode()
+
+
+@pytest.fixture
+def unverified(db):
+    """A fresh sign-up: its enterprise awaits an administrator's verification."""
+    from accounts.services import enterprise_signup
+    from tests.factories import credit_code, term
+
+    return enterprise_signup(
+        username="newcomer",
+        email="newcomer@example.com",
+        password="a-long-Passw0rd",
+        organization_name="鹤壁新来科技有限公司",
+        credit_code=credit_code(),
+        district=term("district", "410611"),
+    )
+
+
+def test_members_only_means_members_of_verified_organizations(
+    client,
+    firm_a,
+    member_a,
+    member_b,
+    broker,
+    unverified,
+    embedded_search,
+    django_capture_on_commit_callbacks,
+):
+    import io
+
+    import openpyxl
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from market import services
+
+    need = make_need(
+        firm_a,
+        member_a,
+        confidentiality="members",
+        title="光模块测试效率提升",
+        summary="寻求光模块自动化测试方案。",
+        description="现有测试工位良率91%，保密配方代号QX-7。",
+    )
+    attachment = services.attachment_add(
+        need=need,
+        user=member_a,
+        uploaded=SimpleUploadedFile("测试规范.pdf", b"%PDF-1.7\n% QX-7\n"),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.need_submit(need=need, user=member_a)
+        services.need_publish(need=need, user=broker)
+    detail = reverse("market:need_detail", args=[need.pk])
+    download = reverse("market:attachment_download", args=[need.pk, attachment.pk])
+
+    client.force_login(unverified)
+    page = client.get(detail).content.decode()
+    assert "光模块自动化测试方案" in page  # the public summary
+    assert "QX-7" not in page and "13855501234" not in page
+    assert "已核验单位" in page  # the note says who may see the rest
+    assert client.get(download).status_code == 404
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("market:needs_export")).content)
+    ).active
+    exported = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row)
+    assert "光模块测试效率提升" in exported
+    assert "QX-7" not in exported and "13855501234" not in exported
+    api = client.get(f"/api/v1/needs/{need.pk}/").json()
+    assert api["details"] is None
+    hits = client.get(reverse("search"), {"q": "QX-7 良率"}).context["hits"]
+    assert all("QX-7" not in (h.summary or "") for h in hits)
+
+    # A member of a verified enterprise, the need's own members and brokers see it all.
+    for user in (member_b, member_a, broker):
+        client.force_login(user)
+        assert "13855501234" in client.get(detail).content.decode()
+        assert client.get(download).status_code == 200

@@ -401,9 +401,15 @@ def test_export_hides_members_only_details_from_anonymous_visitors(member, enter
     assert not _leaks(rows)
 
 
-def test_export_shows_members_only_details_to_a_signed_in_member(member, enterprise):
+def test_export_shows_members_only_details_to_a_verified_member(
+    member, enterprise, other_enterprise
+):
     need = _published(enterprise, member, Need.Confidentiality.MEMBERS, "镁合金防腐")
-    someone = UserFactory()  # any signed-in member, not of the enterprise
+    someone = UserFactory()  # a member of another, verified enterprise
+    membership_grant(user=someone, organization=other_enterprise, role=Role.ENTERPRISE_MEMBER)
+    signed_up = UserFactory()  # signed in, but of no verified organization
+    _headers, rows = _exported([need], signed_up)
+    assert not _leaks(rows)
 
     _headers, rows = _exported([need], someone)
     row = rows[0]
