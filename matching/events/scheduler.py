@@ -136,6 +136,43 @@ def counting_bound(problem: Problem) -> int:
     return _locked_priority(problem) + sum(best)
 
 
+def lp_bound(problem: Problem) -> int | None:
+    """A tighter upper bound from a linear programme (GLOP): choose a fraction of each request,
+    each person at most as many meetings as they have free slots, all meetings at most the free
+    places. Any schedule is a solution of it, so its optimum bounds the total priority. None
+    when OR-Tools is not installed."""
+    try:
+        from ortools.linear_solver import pywraplp
+    except ImportError:
+        return None
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    state = _State(problem)
+    candidates = [r for r in _open_requests(problem) if state.allowed_slots(r)]
+    take = {r.id: solver.NumVar(0.0, 1.0, f"y{r.id}") for r in candidates}
+    by_person: dict[int, list] = defaultdict(list)
+    for request in candidates:
+        for person in request.people:
+            by_person[person].append(take[request.id])
+    for person, variables in by_person.items():
+        off = problem.unavailable.get(person, ())
+        free = len([s for s in problem.slots if s not in off and s not in state.busy[person]])
+        solver.Add(solver.Sum(variables) <= free)
+    places = sum(max(0, problem.tables - state.count[s]) for s in problem.slots)
+    solver.Add(solver.Sum(list(take.values())) <= places)
+    solver.Maximize(solver.Sum([r.priority * take[r.id] for r in candidates]))
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return _locked_priority(problem) + int(solver.Objective().Value() + 1e-6)
+
+
+def _bound(problem: Problem) -> int:
+    counted = counting_bound(problem)
+    linear = lp_bound(problem)
+    return counted if linear is None else min(counted, linear)
+
+
 def _assign_tables(problem: Problem, slots_of: dict[int, int]) -> dict[int, tuple[int, int]]:
     state = _State(problem)
     placed = dict(problem.locked)
@@ -156,14 +193,49 @@ def _greedy_slots(problem: Problem) -> dict[int, int]:
         _open_requests(problem),
         key=lambda r: (-r.priority, -(degree[r.people[0]] + degree[r.people[1]]), r.id),
     )
-    slots_of = {}
+    slots_of: dict[int, int] = {}
+    at: dict[tuple[int, int], Request] = {}  # (person, slot): the open request placed there
+
+    def place(request: Request, slot: int) -> None:
+        state.take(request, slot)
+        slots_of[request.id] = slot
+        for person in request.people:
+            at[person, slot] = request
+
+    def unplace(request: Request) -> None:
+        slot = slots_of.pop(request.id)
+        for person in request.people:
+            state.busy[person].discard(slot)
+            del at[person, slot]
+        state.count[slot] -= 1
+
     for request in order:
-        for slot in state.allowed_slots(request):
-            if state.free(request, slot):
-                state.take(request, slot)
-                slots_of[request.id] = slot
-                break
+        slot = next((s for s in state.allowed_slots(request) if state.free(request, s)), None)
+        if slot is not None:
+            place(request, slot)
+    # Repair: a request left out because its two people have no free slot in common often fits
+    # after moving one meeting of one of them to another slot.
+    for request in order:
+        if request.id not in slots_of:
+            _repair(state, request, at, place, unplace)
     return slots_of
+
+
+def _repair(state: _State, request: Request, at, place, unplace) -> bool:
+    for slot in state.allowed_slots(request):
+        if state.count[slot] >= state.problem.tables:
+            continue
+        free = [person for person in request.people if slot not in state.busy[person]]
+        blocker = next((at[p, slot] for p in request.people if (p, slot) in at), None)
+        if len(free) != 1 or blocker is None:
+            continue  # exactly one of the two is held up, by a meeting that may move
+        for other_slot in state.allowed_slots(blocker):
+            if other_slot != slot and state.free(blocker, other_slot):
+                unplace(blocker)
+                place(blocker, other_slot)
+                place(request, slot)
+                return True
+    return False
 
 
 def greedy(problem: Problem) -> Schedule:
@@ -171,12 +243,13 @@ def greedy(problem: Problem) -> Schedule:
     slots_of = _greedy_slots(problem)
     placed = _assign_tables(problem, slots_of)
     objective = sum(r.priority for r in problem.requests if r.id in placed)
+    bound = _bound(problem)
     return Schedule(
         placed=placed,
         objective=objective,
-        bound=counting_bound(problem),
+        bound=bound,
         method="greedy",
-        optimal=objective >= counting_bound(problem),
+        optimal=objective >= bound,
         seconds=time.perf_counter() - started,
     )
 
@@ -226,7 +299,7 @@ def _exact(problem: Problem, start: dict[int, int], time_limit: float, workers: 
     placed = _assign_tables(problem, slots_of)
     locked = _locked_priority(problem)
     objective = locked + round(solver.objective_value)
-    bound = min(locked + int(solver.best_objective_bound + 1e-6), counting_bound(problem))
+    bound = locked + int(solver.best_objective_bound + 1e-6)
     return Schedule(
         placed=placed,
         objective=objective,
