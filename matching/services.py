@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cms.models import OutcomePage
+from cms.selectors import institution_of
 from market.contracts import Contract
 from market.models import Need
 from matching import permissions
@@ -42,6 +43,37 @@ def _check_outcome(outcome: OutcomePage) -> None:
 def _check_need(need: Need) -> None:
     if need.status != Need.Status.PUBLISHED:
         raise ValidationError(_("Only published needs can be matched."))
+
+
+def _check_contract(match: Match, contract: Contract) -> None:
+    """The contract is this match's: the outcome's institution sells, the need's enterprise
+    buys, and a need or outcome the contract names is the match's own."""
+    institution = institution_of(match.outcome)
+    enterprise = match.need.organization
+    parties = (
+        institution is not None
+        and contract.seller_organization_id == institution.pk
+        and contract.buyer_organization_id == enterprise.pk
+    )
+    sources = contract.need_id in (None, match.need_id) and contract.outcome_id in (
+        None,
+        match.outcome_id,
+    )
+    if not (parties and sources):
+        raise ValidationError(
+            {
+                "contract": _(
+                    "Contract %(number)s is not this match's: a match's contract is sold by "
+                    "the outcome's institution (%(seller)s) and bought by the need's enterprise "
+                    "(%(buyer)s)."
+                )
+                % {
+                    "number": contract.registration_number or contract.pk,
+                    "seller": institution.name if institution else "—",
+                    "buyer": enterprise.name,
+                }
+            }
+        )
 
 
 def _locked(match: Match) -> Match:
@@ -196,6 +228,7 @@ def match_advance(
                 {"contract": _("A signed match links to a registered technology contract.")}
             )
     if contract is not None:
+        _check_contract(match, contract)
         match.contract = contract
     match.status = status
     if match.broker_id is None:

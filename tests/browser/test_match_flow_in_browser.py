@@ -26,7 +26,7 @@ def test_from_suggestion_to_signed(
     # Index what the factories wrote, then what publication would have computed.
     call_command("rebuild_search_index", verbosity=0)
     assert refresh.refresh_need(need) == 1
-    contract = registered_contract()
+    contract = registered_contract(seller=section_a.organization, buyer=firm_a)
 
     # The enterprise sees the fitting outcome suggested on its need's page, with reasons.
     log_in(page, base, member_a)

@@ -30,9 +30,14 @@ def match(need, outcome, member_a):
     return services.match_express_interest(need=need, outcome=outcome, user=member_a)
 
 
-def registered_contract(*, status=Contract.Status.REGISTERED, serial=1) -> Contract:
+def registered_contract(
+    *, status=Contract.Status.REGISTERED, serial=1, seller=None, buyer=None
+) -> Contract:
+    """A contract between ``seller`` and ``buyer`` (portal organizations, or none)."""
     registered = status == Contract.Status.REGISTERED
     fields = {
+        "seller_organization": seller,
+        "buyer_organization": buyer,
         "name": "镁合金压铸工艺合作开发合同",
         "contract_type": "development",
         "subtype": "cooperative",
@@ -173,18 +178,20 @@ def test_backward_steps_are_refused_with_a_message(client, match, broker):
     assert match.status == Match.Status.MEETING
 
 
-def test_signed_needs_a_registered_contract(client, match, broker):
+def test_signed_needs_a_registered_contract(client, match, broker, uni_a):
     services.match_advance(match=match, user=broker, status="negotiating")
     with pytest.raises(ValidationError) as error:
         services.match_advance(match=match, user=broker, status="signed")
     assert "contract" in error.value.message_dict
-    draft = registered_contract(status=Contract.Status.SUBMITTED)
+    draft = registered_contract(
+        status=Contract.Status.SUBMITTED, seller=uni_a, buyer=match.need.organization
+    )
     with pytest.raises(ValidationError):
         services.match_advance(match=match, user=broker, status="signed", contract=draft)
     match.refresh_from_db()
     assert match.status == Match.Status.NEGOTIATING and match.contract is None
 
-    contract = registered_contract(serial=7)
+    contract = registered_contract(serial=7, seller=uni_a, buyer=match.need.organization)
     client.force_login(broker)
     response = client.post(
         f"/matches/{match.pk}/advance/",
@@ -196,6 +203,57 @@ def test_signed_needs_a_registered_contract(client, match, broker):
     # A signed match is done.
     with pytest.raises(ValidationError):
         services.match_advance(match=match, user=broker, status="closed", close_reason="x")
+
+
+def test_a_match_is_signed_only_with_its_own_contract(client, match, broker, uni_a, uni_b, firm_b):
+    """Another pair's registered contract is refused with a 400 that says why, and the
+    dashboard's funnel never counts it."""
+    from accounts.roles import Role
+    from accounts.services import membership_grant
+    from matching.selectors import year_funnel
+    from tests.factories import OrganizationFactory, UserFactory
+
+    services.match_advance(match=match, user=broker, status="negotiating")
+    enterprise = match.need.organization
+    unrelated = [
+        registered_contract(serial=1),  # parties outside the portal
+        registered_contract(serial=2, seller=uni_b, buyer=enterprise),  # another seller
+        registered_contract(serial=3, seller=uni_a, buyer=firm_b),  # another buyer
+        registered_contract(serial=4, seller=enterprise, buyer=uni_a),  # the other way round
+    ]
+    client.force_login(broker)
+    for contract in unrelated:
+        response = client.post(
+            f"/api/v1/matches/{match.pk}/advance/",
+            {"status": "signed", "contract": contract.pk},
+            content_type="application/json",
+        )
+        assert response.status_code == 400, contract.registration_number
+        assert "甲大学" in str(response.json()) and "不属于" in str(response.json())
+        page = client.post(
+            f"/matches/{match.pk}/advance/",
+            {"status": "signed", "contract_number": contract.registration_number},
+        )
+        assert page.status_code == 400 and "不属于" in page.content.decode()
+    match.refresh_from_db()
+    assert match.status == Match.Status.NEGOTIATING and match.contract is None
+
+    office = OrganizationFactory(kind="government", slug="office-m")
+    registrar = UserFactory(username="registrar_m")
+    membership_grant(user=registrar, organization=office, role=Role.REGISTRAR)
+    year = TODAY.year
+    assert year_funnel(year)["signed"] == 0
+
+    own = registered_contract(serial=5, seller=uni_a, buyer=enterprise)
+    response = client.post(
+        f"/api/v1/matches/{match.pk}/advance/",
+        {"status": "signed", "contract": own.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    assert response.json()["status"] == "signed"
+    client.force_login(registrar)
+    assert client.get("/dashboard/").context["match_funnel"]["signed"] == 1
 
 
 def test_closed_needs_a_reason(client, match, broker):
