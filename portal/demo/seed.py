@@ -23,6 +23,7 @@ from cms.patents import make_patent_number
 from cms.services import institution_section_ensure, outcome_create, site_ensure
 from portal.demo.contracts import seed_contracts
 from portal.demo.csl import csl_outcomes
+from portal.demo.events import seed_events
 from portal.demo.institutions import INSTITUTIONS, OFFICES
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
@@ -272,4 +273,5 @@ def seed(*, password: str) -> SeedReport:
     for entry in load_needs():
         _need(entry, users, report)
     seed_contracts(users=users, report=report)
+    seed_events(users=users, report=report)
     return report

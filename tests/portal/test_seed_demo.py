@@ -14,7 +14,9 @@ from cms.models import InstitutionPage, OutcomePage
 from cms.permissions import can_edit_outcome, can_publish_outcome
 from market.contracts import Contract, ContractEvent
 from market.models import Need, NeedEvent
-from matching.models import Suggestion
+from matching.events.models import Event, Meeting, MeetingRequest, Registration
+from matching.events.selectors import events_held_by_quarter
+from matching.models import Match, Suggestion
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -35,6 +37,10 @@ def snapshot() -> dict:
             )
         ),
         "contract_events": ContractEvent.objects.count(),
+        "events": list(Event.objects.order_by("pk").values_list("pk", "updated_at")),
+        "registrations": Registration.objects.count(),
+        "meeting_requests": MeetingRequest.objects.count(),
+        "meetings": list(Meeting.objects.order_by("pk").values_list("pk", "slot", "outcome")),
     }
 
 
@@ -71,6 +77,19 @@ def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
         user = User.objects.get(username=username)
         assert user.check_password("demo12345")
         assert has_role(user, role)
+
+    # Matchmaking events: two held last quarter (the dashboard counts them), one coming up where
+    # demo_enterprise has asked demo_university for a meeting.
+    today = timezone.localdate()
+    quarter = (today.month - 1) // 3 + 1
+    year, last_quarter = (today.year, quarter - 1) if quarter > 1 else (today.year - 1, 4)
+    assert events_held_by_quarter(year)[last_quarter] == 2
+    assert Match.objects.filter(event_meetings__outcome="follow_up").exists()
+    upcoming = Event.objects.get(date__gt=today)
+    pending = MeetingRequest.objects.get(
+        event=upcoming, recipient__user__username="demo_university"
+    )
+    assert pending.sender.user.username == "demo_enterprise" and pending.status == "pending"
 
     before = snapshot()
     second = StringIO()
