@@ -174,3 +174,44 @@ def test_check_in_and_results_on_the_desk(client, scheduled, broker):
         reverse("events:check_in", args=[scheduled.pk, registration.pk]), follow=True
     )
     assert "签到从活动当天开始" in response.content.decode()
+
+
+def test_after_the_event_the_organiser_records_results_on_the_desk(
+    client, broker, member_a, uni_a, section_a
+):
+    from accounts.roles import Role
+    from matching.models import Match
+    from tests.factories import make_need, make_outcome
+    from tests.matching.events.conftest import participant
+    from tests.matching.events.test_held import past_event
+
+    event = past_event(
+        broker,
+        datetime.date.today() - datetime.timedelta(days=2),
+        attended=False,
+        title="已结束的对接会",
+    )
+    firm = member_a.memberships.get().organization
+    need = make_need(firm, member_a, status="published", broker=broker)
+    outcome = make_outcome(section_a)
+    editor = participant(uni_a, "uni_editor", Role.UNIVERSITY_EDITOR)
+    long_ago = event.registration_deadline
+    a = register(event, member_a, need=need, now=long_ago)
+    b = register(event, editor, outcome=outcome, now=long_ago)
+    request = services.meeting_request_create(sender=a, recipient=b, user=member_a, now=long_ago)
+    services.meeting_request_answer(request=request, user=editor, accept=True, now=long_ago)
+    services.event_schedule_meetings(event=event, user=broker)
+    login(client, broker)
+    page = client.get(reverse("events:manage", args=[event.pk])).content.decode()
+    assert "继续跟进" in page and "签到" in page
+    client.post(reverse("events:check_in", args=[event.pk, a.pk]))
+    meeting = event.meetings.get()
+    response = client.post(
+        reverse("events:result", args=[meeting.pk]),
+        {"outcome": "follow_up", "note": "下周到实验室考察"},
+        follow=True,
+    )
+    assert "洽谈结果已记录" in response.content.decode()
+    assert Match.objects.get(need=need, outcome=outcome).status == Match.Status.MEETING
+    a.refresh_from_db()
+    assert a.checked_in_at is not None
