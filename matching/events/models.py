@@ -231,6 +231,7 @@ class Registration(models.Model):
     wants_to_meet = models.TextField(_("whom I want to meet"), max_length=1000, blank=True)
     unavailable_slots = models.JSONField(_("slots I am not available"), default=list, blank=True)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

@@ -12,7 +12,7 @@ from accounts.models import Organization, User
 from cms.models import OutcomePage
 from market.models import Need
 from matching import services as match_services
-from matching.events import permissions, scheduler, selectors
+from matching.events import notifications, permissions, scheduler, selectors
 from matching.events.models import Event, Meeting, MeetingRequest, Registration
 from matching.models import Match
 
@@ -398,6 +398,7 @@ def event_schedule_publish(*, event: Event, user: User) -> Event:
         raise ValidationError(_("There is no meeting to publish yet: schedule first."))
     event.schedule_published_at = timezone.now()
     event.save(update_fields=["schedule_published_at", "updated_at"])
+    transaction.on_commit(lambda: notifications.schedule_published(event))
     return event
 
 
