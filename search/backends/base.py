@@ -3,8 +3,8 @@
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
-from search.analysis import highlight
 from search.documents import Hit, SearchDocument, SearchQuery, SearchResults
+from search.highlighting import highlight
 
 
 class SearchUnavailable(Exception):
