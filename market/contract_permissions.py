@@ -38,3 +38,10 @@ def is_seller_member(user, contract: Contract) -> bool:
 
 def can_edit_contract(user, contract: Contract) -> bool:
     return contract.status in EDITABLE and is_seller_member(user, contract)
+
+
+def can_review_contract(user, contract: Contract) -> bool:
+    """A registrar reviews a contract under review, unless they belong to its seller."""
+    return (
+        is_registrar(user) and contract.status in IN_REVIEW and not is_seller_member(user, contract)
+    )

@@ -128,6 +128,15 @@ def _seller_member(user, contract: Contract) -> bool:
     )
 
 
+def _check_not_own(contract: Contract, user: User) -> None:
+    """A registrar who belongs to the seller never reviews that contract: another does."""
+    if _seller_member(user, contract):
+        raise PermissionDenied(
+            _("You belong to the seller, %(seller)s; another registrar reviews this contract.")
+            % {"seller": contract.seller_name}
+        )
+
+
 @transaction.atomic
 def contract_create(*, user: User, seller: Organization, data: dict) -> Contract:
     """A draft contract of the seller side ``seller``, which ``user`` must belong to."""
@@ -228,6 +237,7 @@ def contract_register(*, contract: Contract, user: User, transaction_amount) -> 
     """
     if not is_registrar(user):
         raise PermissionDenied(_("Only registrars register contracts."))
+    _check_not_own(contract, user)
     contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
     amount = _verified_amount(contract, transaction_amount)
     changes = {}
@@ -269,6 +279,7 @@ def _end_review(contract, user, reason: str, *, status: str, action: str, why: s
     with the reason, which is required."""
     if not is_registrar(user):
         raise PermissionDenied(_("Only registrars review contracts."))
+    _check_not_own(contract, user)
     if not (reason or "").strip():
         raise ValidationError({"reason": why})
     contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))

@@ -21,6 +21,7 @@ from market.contract_permissions import (
     EDITABLE,
     IN_REVIEW,
     can_edit_contract,
+    can_review_contract,
     contracts_visible_to,
     is_seller_member,
     seller_organizations_of,
@@ -393,7 +394,7 @@ def contract_detail(request, pk: int):
         {
             "contract": contract,
             "can_edit": is_seller and contract.status in EDITABLE,
-            "can_review": services.is_registrar(user) and contract.status in IN_REVIEW,
+            "can_review": can_review_contract(user, contract),
             "is_registrar": services.is_registrar(user),
             "history": contract_history(contract),
             "amounts": _amounts(contract),

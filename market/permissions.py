@@ -80,5 +80,15 @@ def can_close_need(user, need: Need) -> bool:
     return need.status == Need.Status.PUBLISHED and (is_broker(user) or _owns(user, need))
 
 
+def reviews_own_need(user, need: Need) -> bool:
+    """Whether the user belongs to the need's enterprise (in any role): then another broker
+    reviews it, never they."""
+    return organizations_of(user).filter(pk=need.organization_id).exists()
+
+
 def can_review_need(user, need: Need | None = None) -> bool:
-    return is_broker(user) and (need is None or need.status == Need.Status.SUBMITTED)
+    if not is_broker(user):
+        return False
+    return need is None or (
+        need.status == Need.Status.SUBMITTED and not reviews_own_need(user, need)
+    )

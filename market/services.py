@@ -154,11 +154,20 @@ def need_submit(*, need: Need, user: User) -> Need:
     return need
 
 
+def _check_reviewer(need: Need, user: User) -> None:
+    if not permissions.can_review_need(user):
+        raise PermissionDenied(_("Only brokers review needs."))
+    if permissions.reviews_own_need(user, need):
+        raise PermissionDenied(
+            _("You belong to %(enterprise)s, whose need this is; another broker reviews it.")
+            % {"enterprise": need.organization.name}
+        )
+
+
 @transaction.atomic
 def need_publish(*, need: Need, user: User) -> Need:
     """A broker publishes a submitted need."""
-    if not permissions.can_review_need(user):
-        raise PermissionDenied(_("Only brokers review needs."))
+    _check_reviewer(need, user)
     need, before = _transition(need, (Need.Status.SUBMITTED,))
     need.status = Need.Status.PUBLISHED
     need.published_at = timezone.now()
@@ -177,8 +186,7 @@ def need_publish(*, need: Need, user: User) -> Need:
 @transaction.atomic
 def need_return(*, need: Need, user: User, reason: str) -> Need:
     """A broker returns a submitted need to the enterprise, saying what to change."""
-    if not permissions.can_review_need(user):
-        raise PermissionDenied(_("Only brokers review needs."))
+    _check_reviewer(need, user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say what the enterprise should change.")})

@@ -463,3 +463,26 @@ def test_openapi_schema_describes_the_needs_api(client, db):
     assert "delete" not in paths["/api/v1/needs/{id}/"]
     for step in ("submit", "withdraw", "publish", "return", "solve"):
         assert "post" in paths[f"/api/v1/needs/{{id}}/{step}/"]
+
+
+def test_a_broker_who_belongs_to_the_enterprise_never_reviews_its_need(client, firm_a, broker):
+    """One person, two roles: a broker who is also a member of the need's enterprise."""
+    enterprise = firm_a.memberships.get().organization
+    two_roles = member(enterprise, Role.ENTERPRISE_MEMBER, "two_roles")
+    agency = OrganizationFactory(kind=OrganizationKind.SERVICE_AGENCY)
+    membership_grant(user=two_roles, organization=agency, role=Role.BROKER)
+    need = make_need(firm_a, status="submitted", title="自家需求")
+    client.force_login(two_roles)
+    for step, body in (("publish", {}), ("return", {"reason": "请补充预算"})):
+        response = post(client, f"{API}{need.pk}/{step}/", body)
+        assert response.status_code == 403
+        assert "其他技术经纪人" in response.json()["detail"]
+    page = client.post(f"/needs/{need.pk}/publish/")
+    assert page.status_code == 403 and "其他技术经纪人" in page.content.decode()
+    detail = client.get(f"/needs/{need.pk}/").content.decode()
+    assert f"/needs/{need.pk}/publish/" not in detail
+    need.refresh_from_db()
+    assert need.status == Need.Status.SUBMITTED
+
+    client.force_login(broker)
+    assert post(client, f"{API}{need.pk}/publish/").status_code == 200

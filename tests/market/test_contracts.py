@@ -585,3 +585,36 @@ def test_api_return_and_reject(api, seller_org, seller, registrar):
     assert response.status_code == 200, response.json()
     assert response.json()["contract_amount"] == "510000.00"
     assert client.post(f"{API}{returned.pk}/submit/").json()["status"] == "submitted"
+
+
+def test_a_registrar_who_belongs_to_the_seller_never_reviews_that_contract(
+    client, seller_org, seller, registrar, registrar_2
+):
+    """One person, two roles: a registrar at the office who is also the seller's editor."""
+    membership_grant(user=registrar, organization=seller_org, role=Role.UNIVERSITY_EDITOR)
+    contract = submitted(seller_org, seller)
+    client.force_login(registrar)
+
+    page = client.get(reverse("contracts:detail", args=[contract.pk]))
+    assert reverse("contracts:register", args=[contract.pk]) not in page.content.decode()
+    response = register_post(client, contract, "400000")
+    assert response.status_code == 200
+    assert "其他登记员" in response.content.decode()
+    response = client.post(
+        reverse("contracts:reject", args=[contract.pk]), {"reason": "自己的合同不予登记"}
+    )
+    assert "其他登记员" in response.content.decode()
+    api = client.post(
+        f"{API}{contract.pk}/register/",
+        {"transaction_amount": "400000"},
+        content_type="application/json",
+    )
+    assert api.status_code == 403
+    assert "其他登记员" in api.json()["detail"]
+    contract.refresh_from_db()
+    assert contract.status == Contract.Status.SUBMITTED and contract.registration_number is None
+
+    client.force_login(registrar_2)
+    assert register_post(client, contract, "400000").status_code == 302
+    contract.refresh_from_db()
+    assert contract.status == Contract.Status.REGISTERED
