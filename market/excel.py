@@ -25,10 +25,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.credit_code import normalize, validate_credit_code
 from accounts.models import Organization
-from accounts.permissions import is_broker, is_member, is_verified_member, organizations_of
+from accounts.permissions import is_broker, is_verified_member, organizations_of
 from accounts.roles import OrganizationKind, Role
 from market.models import Need
-from market.permissions import can_post_need, can_view_need, can_view_need_details
+from market.permissions import (
+    can_import_needs,
+    can_view_need,
+    can_view_need_details,
+)
 from market.services import need_create
 from market.spreadsheets import (
     HEADER_FONT,
@@ -463,11 +467,13 @@ def _model_errors(organization, user, data: dict, skip: set[str]) -> dict[str, l
 def needs_import(*, file, user) -> ImportResult:
     """Create one draft need per filled row of the 需求征集表, all of them or none.
 
-    Raises PermissionDenied for a user who may neither post needs (an enterprise member) nor
-    act for enterprises (a broker or administrator).
+    Raises PermissionDenied unless the user is a broker (or administrator), acting for
+    enterprises, or a member of a verified enterprise (market.permissions.can_import_needs).
     """
-    if not (is_member(user) and (is_broker(user) or can_post_need(user))):
-        raise PermissionDenied(_("Only enterprise members and brokers may import needs."))
+    if not can_import_needs(user):
+        raise PermissionDenied(
+            _("Only brokers and members of verified enterprises may import needs.")
+        )
 
     upload = read_upload(file, max_row=FIRST_DATA_ROW + MAX_ROWS + 1)
     if isinstance(upload, ImportResult):

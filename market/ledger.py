@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -69,7 +70,12 @@ SHEET_LEDGER = "技术合同登记台账"
 
 HEADER_ROW = 1
 NOTE_ROW = 2
-MAX_ROWS = 5000  # data rows per import: a year's ledger of a busy registration point
+
+
+def max_rows() -> int:
+    """Data rows per import (SPREADSHEET_IMPORT_MAX_ROWS): a busy point splits its year."""
+    return settings.SPREADSHEET_IMPORT_MAX_ROWS
+
 
 AMOUNT_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -252,7 +258,7 @@ def ledger_template() -> bytes:
     sheet = workbook.active
     sheet.title = SHEET_LEDGER
     _headers(sheet)
-    last_row = NOTE_ROW + MAX_ROWS
+    last_row = NOTE_ROW + max_rows()
     lists = {
         "contract_type": list(TYPE_LABELS.values()),
         "subtype": list(SUBTYPE_LABELS.values()),
@@ -288,7 +294,7 @@ def ledger_template() -> bytes:
         "",
         f"1. 每行填写一份已登记的技术合同，从第{NOTE_ROW + 1}行开始；第{NOTE_ROW}行是格式说明，"
         "请保留，不要填写。",
-        f"2. 一次最多导入{MAX_ROWS}份合同；空行会被跳过；末尾的“{TOTAL_LABEL}”行会被忽略。",
+        f"2. 一次最多导入{max_rows()}份合同；空行会被跳过；末尾的“{TOTAL_LABEL}”行会被忽略。",
         "3. 登记编号不得与平台已有的或表内其他行重复；形如“年份4位+登记点6位+序号6位”"
         "（如 2025410600000001）的编号按其年份、登记点和序号记录，不影响平台今后的登记序号。",
         "4. 合同类型、子类型、当事人性质可填中文名称或代码；子类型须属于所填合同类型。",
@@ -586,7 +592,7 @@ def ledger_import(*, file, user) -> ImportResult:
     """
     if not is_registrar(user):
         raise PermissionDenied(_("Only registrars import registered contracts."))
-    upload = read_upload(file, max_row=NOTE_ROW + MAX_ROWS + 1)
+    upload = read_upload(file, max_row=NOTE_ROW + max_rows() + 1)
     if isinstance(upload, ImportResult):
         return upload
     found = data_rows(
@@ -594,10 +600,10 @@ def ledger_import(*, file, user) -> ImportResult:
         COLUMNS,
         header_row=HEADER_ROW,
         note_row=NOTE_ROW,
-        max_rows=MAX_ROWS,
+        max_rows=max_rows(),
         none_message=_("The sheet contains no contracts."),
         too_many_message=_("A sheet may hold at most %(n)d contracts; split it into several files.")
-        % {"n": MAX_ROWS},
+        % {"n": max_rows()},
         skip=_is_total_row,
     )
     if isinstance(found, ImportResult):

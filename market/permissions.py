@@ -62,6 +62,12 @@ def can_post_need(user) -> bool:
     return is_member(user) and organizations_of(user, Role.ENTERPRISE_MEMBER).exists()
 
 
+def can_import_needs(user) -> bool:
+    """Brokers (for any enterprise) and members of verified enterprises (for their own): a
+    fresh, unverified sign-up does not import needs."""
+    return is_broker(user) or (can_post_need(user) and is_verified_member(user))
+
+
 def can_edit_need(user, need: Need) -> bool:
     return need.is_editable and is_member(user) and _owns(user, need)
 

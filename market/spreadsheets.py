@@ -10,12 +10,15 @@ import datetime
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -154,28 +157,84 @@ def unknown_value(value: str, choices: Iterable[str]) -> str:
     }
 
 
-def _read_rows(file, max_row: int) -> tuple[list[tuple], bool]:
-    """The first sheet's rows (values only) up to max_row, and whether any filled row follows."""
+class UploadRefused(Exception):
+    """An upload too large to read safely; the message says what to do."""
+
+
+def _content(file) -> bytes:
+    """The upload's bytes, refused unread when above SPREADSHEET_IMPORT_MAX_BYTES."""
+    limit = settings.SPREADSHEET_IMPORT_MAX_BYTES
+    size = getattr(file, "size", None)
+    if size is None and isinstance(file, bytes | bytearray):
+        size = len(file)
+    if size is not None and size > limit:
+        raise UploadRefused(_too_large(limit))
     if hasattr(file, "seek"):
         file.seek(0)
-    content = file.read() if hasattr(file, "read") else file
+    content = file.read(limit + 1) if hasattr(file, "read") else file
     if not isinstance(content, bytes | bytearray):
         raise TypeError("an uploaded file or bytes")
+    if len(content) > limit:
+        raise UploadRefused(_too_large(limit))
+    return bytes(content)
+
+
+def _too_large(limit: int) -> str:
+    return _(
+        "The file is larger than %(size)s; split it into several files and upload them one by one."
+    ) % {"size": filesizeformat(limit)}
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES
+    (a few KB of zip can hold hundreds of MB of shared strings), before any part is read."""
+    limit = settings.SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        unpacked = sum(member.file_size for member in archive.infolist())
+    if unpacked > limit:
+        raise UploadRefused(
+            _(
+                "The workbook holds more data than an import may (over %(size)s once unpacked); "
+                "fill in the template with the rows to import only."
+            )
+            % {"size": filesizeformat(limit)}
+        )
+
+
+def _read_rows(file, max_row: int) -> tuple[list[tuple], bool]:
+    """The first sheet's rows (values only, at most SPREADSHEET_IMPORT_MAX_COLUMNS wide) up to
+    max_row, and whether any filled row follows.
+
+    Streams the sheet read-only and ignores the dimension it declares (a tiny file may claim
+    A1:ZZ200000); rows beyond max_row are only looked at until the first filled one.
+    """
+    content = _content(file)
+    _check_unpacked_size(content)
     workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True, max_row=max_row))
-        rest = sheet.iter_rows(values_only=True, min_row=max_row + 1)
-        truncated = any(not is_empty(values) for values in rest)
+        sheet.reset_dimensions()
+        rows, truncated = [], False
+        columns = settings.SPREADSHEET_IMPORT_MAX_COLUMNS
+        streamed = sheet.iter_rows(values_only=True, max_col=columns)
+        for number, values in enumerate(streamed, start=1):
+            if number <= max_row:
+                rows.append(values)
+            elif not is_empty(values):
+                truncated = True
+                break
     finally:
         workbook.close()
     return rows, truncated
 
 
 def read_upload(file, *, max_row: int) -> tuple[list[tuple], bool] | ImportResult:
-    """(rows, truncated) of an uploaded workbook, or an ImportResult saying it is unreadable."""
+    """(rows, truncated) of an uploaded workbook, or an ImportResult saying it is unreadable
+    or too large."""
     try:
         return _read_rows(file, max_row)
+    except UploadRefused as refused:
+        return ImportResult(errors=[RowError(row=0, column="", message=str(refused))])
     except Exception:  # any unreadable upload: zip, XML or format errors alike
         return ImportResult(
             errors=[

@@ -268,8 +268,10 @@ def needs_export(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def needs_import(request):
-    if not (permissions.can_post_need(request.user) or permissions.can_review_need(request.user)):
-        raise PermissionDenied(_("Only enterprise members and brokers import needs."))
+    if not permissions.can_import_needs(request.user):
+        raise PermissionDenied(
+            _("Only brokers and members of verified enterprises may import needs.")
+        )
     result = None
     if request.method == "POST":
         upload = request.FILES.get("file")

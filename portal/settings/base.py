@@ -156,6 +156,14 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Files that need a permission check (need attachments): never served as plain media.
 PRIVATE_MEDIA_ROOT = VAR_DIR / "private"
 NEED_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+# Spreadsheet imports (needs, the registration ledger): the largest upload, what its parts may
+# unpack to, the rows a ledger import takes at once and the columns read of any sheet.
+SPREADSHEET_IMPORT_MAX_BYTES = env.int("SPREADSHEET_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES = env.int(
+    "SPREADSHEET_IMPORT_MAX_UNPACKED_BYTES", default=30 * 1024 * 1024
+)
+SPREADSHEET_IMPORT_MAX_ROWS = env.int("SPREADSHEET_IMPORT_MAX_ROWS", default=2000)
+SPREADSHEET_IMPORT_MAX_COLUMNS = 60
 
 # Technology contract registration: this office's registration point (GB/T 2260 code, part of
 # every registration number) and the amount (yuan) from which a second registrar must approve.

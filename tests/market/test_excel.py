@@ -2,12 +2,16 @@
 
 import datetime
 import io
+import re
+import time
+import zipfile
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
@@ -319,7 +323,7 @@ def test_an_empty_template_is_reported(member):
     assert [error.row for error in result.errors] == [0]
 
 
-@pytest.mark.parametrize("who", ["anonymous", "no_role", "university_editor"])
+@pytest.mark.parametrize("who", ["anonymous", "no_role", "university_editor", "unverified"])
 def test_users_who_may_not_post_needs_may_not_import(db, enterprise, who):
     if who == "anonymous":
         user = AnonymousUser()
@@ -328,6 +332,10 @@ def test_users_who_may_not_post_needs_may_not_import(db, enterprise, who):
         if who == "university_editor":
             university = OrganizationFactory(kind="university")
             membership_grant(user=user, organization=university, role=Role.UNIVERSITY_EDITOR)
+        if who == "unverified":  # a fresh sign-up whose enterprise awaits verification
+            enterprise.verified = False
+            enterprise.save()
+            membership_grant(user=user, organization=enterprise, role=Role.ENTERPRISE_MEMBER)
     with pytest.raises(PermissionDenied):
         excel.needs_import(file=sheet_upload([good_row(enterprise)]), user=user)
     assert Need.objects.count() == 0
@@ -455,3 +463,103 @@ def test_exported_text_is_never_a_formula(member, enterprise):
     cell = sheet.cell(row=2, column=title_column)
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("x")'
+
+
+# --- hostile uploads ----------------------------------------------------------------------------
+
+
+def _rewritten(content: bytes, changes: dict, added: dict | None = None) -> bytes:
+    """The workbook with zip parts' XML changed (part -> function) and parts added."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename in changes:
+                data = changes[item.filename](data.decode()).encode()
+            target.writestr(item.filename, data)
+        for name, data in (added or {}).items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_sheet_that_claims_a_huge_range_is_read_quickly(member, enterprise):
+    """A few KB declaring A1:ZZ200000, with one cell far down and right: streamed rows, capped
+    columns, the declared dimension ignored; one clear error, in well under a second."""
+    content = sheet_upload([good_row(enterprise)]).read()
+
+    def claim(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:ZZ200000"', xml)
+        far = (
+            '<row r="200000"><c r="A200000" t="inlineStr"><is><t>x</t></is></c>'
+            '<c r="ZZ200000" t="inlineStr"><is><t>x</t></is></c></row>'
+        )
+        return xml.replace("</sheetData>", far + "</sheetData>")
+
+    hostile = _rewritten(content, {"xl/worksheets/sheet1.xml": claim})
+    assert len(hostile) < 60_000
+    started = time.monotonic()
+    result = excel.needs_import(file=SimpleUploadedFile("a.xlsx", hostile), user=member)
+    assert time.monotonic() - started < 3
+    assert not result.created and len(result.errors) == 1
+    assert "500" in result.errors[0].message  # at most 500 needs a sheet
+    assert Need.objects.count() == 0
+
+
+def test_huge_shared_strings_are_refused_before_reading(member, settings):
+    """About 100 MB of shared strings squeezed into a small zip is refused from the zip's
+    directory, before any part is parsed."""
+    workbook = Workbook()
+    workbook.active["A1"] = "企业名称"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    strings = (
+        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + ("<si><t>" + "镁" * 1000 + "</t></si>") * 35_000
+        + "</sst>"
+    )
+    hostile = _rewritten(
+        buffer.getvalue(),
+        {
+            "[Content_Types].xml": lambda xml: xml.replace(
+                "</Types>",
+                '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+            ),
+            "xl/_rels/workbook.xml.rels": lambda xml: xml.replace(
+                "</Relationships>",
+                '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                "</Relationships>",
+            ),
+        },
+        {"xl/sharedStrings.xml": strings},
+    )
+    assert len(hostile) < settings.SPREADSHEET_IMPORT_MAX_BYTES
+    result = excel.needs_import(file=SimpleUploadedFile("b.xlsx", hostile), user=member)
+    assert [error.row for error in result.errors] == [0]
+    assert "解压" in result.errors[0].message
+
+
+def test_an_upload_over_the_size_limit_is_refused_unread(client, member, settings):
+    settings.SPREADSHEET_IMPORT_MAX_BYTES = 1024
+    upload = sheet_upload([good_row(OrganizationFactory())])
+    assert upload.size > 1024
+    client.force_login(member)
+    response = client.post(reverse("market:needs_import"), {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode().replace("\xa0", " ")
+    assert "文件超过 1.0 KB" in page and "分成几个文件" in page
+    assert Need.objects.count() == 0
+
+
+def test_an_unverified_sign_up_does_not_reach_the_importer(client, enterprise):
+    enterprise.verified = False
+    enterprise.save()
+    user = UserFactory()
+    membership_grant(user=user, organization=enterprise, role=Role.ENTERPRISE_MEMBER)
+    client.force_login(user)
+    assert client.get(reverse("market:needs_import")).status_code == 403
+    response = client.post(reverse("market:needs_import"), {"file": sheet_upload([])})
+    assert response.status_code == 403
+    assert "已核验" in response.content.decode()
