@@ -113,6 +113,8 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, event: Event, organizations, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+        if len(organizations) == 1:  # most people belong to one: nothing to choose
+            self.fields["organization"].empty_label = None
         self.fields["need"].queryset = Need.objects.filter(
             organization__in=organizations, status=Need.Status.PUBLISHED
         ).order_by("title")

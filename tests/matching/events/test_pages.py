@@ -78,7 +78,7 @@ def test_a_member_registers_sees_who_comes_and_asks_for_a_meeting(
     other = register(event, member_b, wants_to_meet="镁合金企业")
     login(client, member_a)
     page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
-    assert "报名" in page and "镁合金企业" not in page  # who comes: after registering
+    assert "报名参加" in page and "镁合金企业" not in page  # who comes: after registering
     organization = member_a.memberships.get().organization
     response = client.post(
         reverse("events:register", args=[event.pk]),
