@@ -5,6 +5,8 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from accounts.text import DESCRIPTION_MAX
+
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
@@ -27,9 +29,19 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class OutcomeBodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("Heading"), form_classname="title", icon="title")
+    """An outcome's details: each text block at most 10,000 characters (as a need's
+    description), at most 40 blocks."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"), form_classname="title", icon="title", max_length=120
+    )
     text = blocks.RichTextBlock(
-        label=_("Text"), features=["bold", "italic", "ol", "ul", "link", "superscript", "subscript"]
+        label=_("Text"),
+        features=["bold", "italic", "ol", "ul", "link", "superscript", "subscript"],
+        max_length=DESCRIPTION_MAX,
     )
     image = CaptionedImageBlock()
     document = DocumentBlock()
+
+    class Meta:
+        max_num = 40

@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from accounts.text import max_chars
 from cms.blocks import OutcomeBodyBlock
 from cms.patents import normalize_patent_number, validate_patent_number
 from taxonomy import vocabularies as vocab
@@ -132,10 +133,15 @@ class OutcomePageTag(TaggedItemBase):
     )
 
 
+SUMMARY_MAX = 1_000
+
+
 class OutcomePage(SegmentedSearchMixin, Page):
     """A research outcome (科技成果) offered for transfer, licence or joint development."""
 
-    summary = models.TextField(_("summary"), max_length=1000)
+    summary = models.TextField(
+        _("summary"), max_length=SUMMARY_MAX, validators=[max_chars(SUMMARY_MAX)]
+    )
     body = StreamField(OutcomeBodyBlock(), verbose_name=_("details"), blank=True)
     tech_field = models.ForeignKey(
         "taxonomy.Term",

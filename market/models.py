@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.text import DESCRIPTION_MAX, REASON_MAX, max_chars
 from market.history import HistoryEntry
 from taxonomy import vocabularies as vocab
 
@@ -62,6 +63,7 @@ class Need(models.Model):
     )
     description = models.TextField(
         _("detailed description"),
+        validators=[max_chars(DESCRIPTION_MAX)],
         help_text=_("The problem, current state, targets and constraints."),
     )
     tech_field = models.ForeignKey(
@@ -126,7 +128,11 @@ class Need(models.Model):
     close_reason = models.CharField(
         _("closed because"), max_length=16, choices=CloseReason.choices, blank=True
     )
-    return_reason = models.TextField(_("reason for return"), blank=True)
+    return_reason = models.TextField(
+        _("reason for return"),
+        blank=True,
+        validators=[max_chars(REASON_MAX)],
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),

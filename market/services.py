@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
+from accounts.text import REASON_MAX, max_chars
 from market import notifications, permissions, signals
 from market.attachments import check_attachment
 from market.models import Need, NeedAttachment, NeedEvent
@@ -55,6 +56,14 @@ def _jsonable(value):
     if hasattr(value, "pk"):
         return str(value)
     return value
+
+
+def _check_length(name: str, text: str, limit: int) -> None:
+    """A reviewer's reason or note, not a field of the need, held to the same kind of limit."""
+    try:
+        max_chars(limit)(text or "")
+    except ValidationError as error:
+        raise ValidationError({name: error.messages}) from error
 
 
 def _validate(need: Need, cooperation_modes) -> None:
@@ -190,6 +199,7 @@ def need_return(*, need: Need, user: User, reason: str) -> Need:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say what the enterprise should change.")})
+    _check_length("reason", reason, REASON_MAX)
     need, before = _transition(need, (Need.Status.SUBMITTED,))
     need.status = Need.Status.RETURNED
     need.return_reason = reason
@@ -230,6 +240,7 @@ def need_mark_solved(*, need: Need, user: User, note: str = "") -> Need:
     """The enterprise or a broker closes a published need as solved."""
     if not permissions.can_close_need(user, need):
         raise PermissionDenied(_("Only the enterprise or a broker may close this need."))
+    _check_length("note", note, REASON_MAX)
     return _close(need, user, Need.CloseReason.SOLVED, (Need.Status.PUBLISHED,), note)
 
 
