@@ -83,7 +83,7 @@ def engine_ranker(options: dict | None = None, *, shown: bool = False) -> Ranker
         probe = engine.Profile(kind="need", id="", text=text, shown=text)
         ranked = engine.rank(probe, kind="outcome", config=config)
         if shown:
-            ranked = [item for item, _words in engine.shown(probe, ranked, config=config)]
+            ranked = [entry.item for entry in engine.shown(probe, ranked, config=config)]
         return [(item.profile.id, item.score) for item in ranked]
 
     return rank
@@ -196,6 +196,27 @@ def run_queries(rank: Ranker, queries: trec.Queries) -> tuple[trec.Run, list[flo
     return results, times
 
 
+def confidence_rows(
+    queries: trec.Queries, qrels: trec.Qrels, options: dict | None = None
+) -> dict[str, tuple[int, int]]:
+    """label -> (suggestions a need page shows with that confidence, how many of them are
+    the query's best-graded document): how far each label can be trusted."""
+    from matching import engine
+
+    config = engine.DEFAULT.with_options(**(options or {}))
+    tally = {label: [0, 0] for label in engine.CONFIDENCE_LABELS}
+    for qid, (text, _source_id) in queries.items():
+        judged = qrels.get(qid, {})
+        best = max(judged.values(), default=0)
+        probe = engine.Profile(kind="need", id="", text=text, shown=text)
+        ranked = engine.rank(probe, kind="outcome", config=config)
+        for entry in engine.shown(probe, ranked, config=config):
+            tally[entry.confidence][0] += 1
+            right = best > 0 and judged.get(entry.item.profile.id) == best
+            tally[entry.confidence][1] += int(right)
+    return {label: (shown, right) for label, (shown, right) in tally.items()}
+
+
 def read_styles(path: str | os.PathLike) -> dict[str, str]:
     """qid -> style (full, short, title) from a needs set's needs.jsonl."""
     return {item["qid"]: item.get("style", "") for item in load_corpus(path)}
@@ -276,8 +297,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.needs:
         names += [name for name in NEEDS_BASELINES if name != args.ranker]
     results: dict[str, trec.Run] = {}
+    labels: dict[str, tuple[int, int]] = {}
     try:
         build_index(papers)
+        if args.needs and args.ranker == "engine" and qrels is not None:
+            labels = confidence_rows(queries, qrels, parse_options(args.set))
         for number, name in enumerate(names):
             main_ranker = number == 0
             rank = get_ranker(
@@ -321,6 +345,12 @@ def main(argv: list[str] | None = None) -> None:
     for name in names:
         label = f"{name} (shown)" if args.shown and name == args.ranker else name
         print(format_needs_row(label, tables[name]))
+    if labels:
+        print("\nconfidence of what the need pages show (engine):\n")
+        print("| label | shown | the right paper | share right |")
+        print("|---|---|---|---|")
+        for label, (shown, right) in labels.items():
+            print(f"| {label} | {shown} | {right} | {right / shown if shown else 0:.2f} |")
     overall = tables[args.ranker]["all"]
     print(
         f"\n{args.ranker}{' shown' if args.shown else ''} MRR@10 {overall['mrr10']:.4f} "

@@ -30,6 +30,12 @@ class SuggestionSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.SerializerMethodField()
     score = serializers.FloatField()
+    confidence = serializers.ChoiceField(
+        choices=["strong", "medium", "weak"],
+        help_text="How sure the engine is: strong (stored, queued for brokers, emailed), "
+        "medium, weak.",
+    )
+    confidence_label = serializers.CharField()
     parts = serializers.DictField(child=serializers.FloatField())
     shared_terms = serializers.ListField(child=serializers.CharField())
     reasons = serializers.ListField(child=serializers.CharField())

@@ -18,7 +18,7 @@ Storing either side's score, or the higher of the two, would fill the queue with
 So a stored pair always carries the need's ranking of it, whatever triggered the computation:
 
 - ``refresh_need(need)`` ranks outcomes for the need and replaces the need's rows with its
-  strong suggestions (score ≥ ``MATCHING_STRONG_SCORE``, at most ``MATCHING_STORED_PER_ITEM``).
+  strong suggestions (the engine's confidence "strong", at most ``MATCHING_STORED_PER_ITEM``).
 - ``refresh_outcome(outcome)`` ranks every published need for the outcome (the brokers'
   audiences) only to find the needs the outcome may now matter to (its best
   ``MATCHING_STORED_PER_ITEM``), adds the needs already paired with it, and refreshes each of
@@ -75,8 +75,7 @@ def strong_suggestions(need: Need) -> dict[int, engine.Suggestion]:
         found = engine.suggest_outcomes(need, limit=limit)
     ids = [item.id for item in found]
     published = set(_published_outcomes().filter(pk__in=ids).values_list("pk", flat=True))
-    strong = float(settings.MATCHING_STRONG_SCORE)
-    chosen = [item for item in found if item.score >= strong and item.id in published]
+    chosen = [item for item in found if item.confidence == "strong" and item.id in published]
     return {item.id: item for item in chosen[:limit]}
 
 

@@ -1,13 +1,18 @@
 """Chinese text analysis: one analyzer for indexing and querying, in every backend.
 
 - Normalisation: NFKC folds full-width letters, digits and punctuation to half-width
-  (ＰＭ２．５ -> PM2.5); then case folding.
+  (ＰＭ２．５ -> PM2.5); OpenCC folds traditional characters to simplified (技術開發 ->
+  技术开发, 制備 -> 制备), one character for one, so a text counts the same in either script;
+  then case folding.
 - Latin words and codes stay whole: 5G, PM2.5, Ti-6Al-4V, 304 (and 304不锈钢 also as one token,
   the code joined to the Chinese word that follows it).
 - Chinese runs are segmented by rjieba in search mode (镁合金 gives 镁合金 and 合金), with a user
   dictionary of the domain's terms; character bigrams that segmentation did not produce are
   added, so a term missing from the dictionary still matches.
 - Stopwords (function words) are dropped.
+- Boilerplate (``strip_boilerplate``): company forms, self-introductions, institution words and
+  place names say who wrote a text, not what it is about; the matching engine drops them from
+  what it searches for and never names them as a reason.
 """
 
 import html
@@ -16,6 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 
+import opencc
 import rjieba
 
 # Function words and filler that carry no meaning for matching.
@@ -28,6 +34,53 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Who wrote a text rather than what it is about: company forms and self-introductions, and the
+# words of institutions. Phrases, matched on the normalised text, longest first, so that
+# 有限公司 goes whole and leaves no 限公 behind.
+BOILERPLATE = frozenset(
+    """
+    有限责任公司 股份有限公司 科技有限公司 有限公司 集团公司 分公司 总公司 集团 股份 公司
+    企业 厂家 我公司 本公司 我司 我厂 本厂 我单位 本单位 我方 我们 我院 本院 我校 本校
+    贵单位 贵公司 民营企业 国有企业 私营企业 合资企业 外资企业 高新技术企业 科技型中小企业
+    中小企业 专精特新 小巨人 龙头企业 是一家 一家 成立于 始建于 创建于 成立 注册资本 注册资金
+    年产值 年销售额 销售收入 员工 职工 占地 位于 坐落于 地处 主要从事 专业从事 从事 致力于
+    主营 主营业务 主要产品 经营范围 联系人 联系电话 联系方式 科技 实业 股份制
+    大学 学院 研究院 研究所 科学院 中国科学院 工程院 实验室 重点实验室 工程技术研究中心
+    研究中心 工程中心 课题组 团队 教授 研究员 博士 专家
+    """.split()
+)
+# Places: never a reason to suggest a match, but kept in what is searched for, since research
+# is often about a region (深圳 in a need for 深圳's hill soils finds the paper on them).
+PLACE_NAMES = frozenset(
+    """
+    中国 我国 国内 全国 国外 省内 市内 本地 当地 河南 河南省 郑州 郑州市 鹤壁 鹤壁市 洛阳
+    新乡 安阳 开封 南阳 焦作 许昌 平顶山 商丘 信阳 周口 驻马店 漯河 三门峡 濮阳 济源 淇滨区
+    山城区 鹤山区 浚县 淇县 北京 北京市 天津 天津市 上海 上海市 重庆 重庆市 河北 山西 辽宁
+    吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃
+    青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 深圳 广州 杭州 南京 武汉 成都 西安 长沙
+    苏州 宁波 青岛 济南 合肥 沈阳 大连 哈尔滨 长春 石家庄 太原 南昌 福州 厦门 昆明 贵阳
+    兰州 无锡 佛山 东莞
+    """.split()
+)
+_BOILERPLATE = re.compile("|".join(sorted(map(re.escape, BOILERPLATE), key=len, reverse=True)))
+
+
+def strip_boilerplate(text: str, names: Iterable[str] = ()) -> str:
+    """The normalised text without boilerplate phrases and the given names (the parties' own:
+    an enterprise's, an institution's), each replaced by a comma so that the words on either
+    side do not run together."""
+    text = normalize(text)
+    for name in sorted({normalize(n).strip() for n in names if n and n.strip()}, key=len)[::-1]:
+        text = text.replace(name, "，")
+    return _BOILERPLATE.sub("，", text)
+
+
+def is_boilerplate(word: str) -> bool:
+    """Whether a (whole) word is boilerplate or a place: never a reason to suggest a match."""
+    word = normalize(word)
+    return word in BOILERPLATE or word in PLACE_NAMES
+
+
 # Beyond this many terms a query is need-like text rather than a few search words.
 LONG_QUERY_TERMS = 16
 
@@ -37,9 +90,14 @@ _RUN = re.compile(rf"(?P<latin>[a-z0-9]+(?:[.\-+_/][a-z0-9]+)*\+*)|(?P<cjk>[{_CJ
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 
+# Traditional to simplified, character for character (the output has the input's length).
+_t2s = opencc.OpenCC("t2s")
+
+
 def normalize(text: str) -> str:
-    """Full-width to half-width and case folding; the form every token is made from."""
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    """Full-width to half-width, traditional to simplified, case folding: the form every token
+    is made from."""
+    return _t2s.convert(unicodedata.normalize("NFKC", text or "")).casefold()
 
 
 def is_cjk(token: str) -> bool:
@@ -107,6 +165,17 @@ class ChineseAnalyzer:
             previous_latin = None
         return out
 
+    def words(self, text: str) -> list[str]:
+        """The whole words of a text as written (precise segmentation: 半导体, never 半导 or
+        导体 beside it), normalised, in order, once each; no stopwords, no lone characters."""
+        out: dict[str, None] = {}
+        for match in _RUN.finditer(normalize(text)):
+            latin, cjk = match.group("latin"), match.group("cjk")
+            for word in [latin] if latin else self._jieba.cut(cjk):
+                if len(word) > 1 and word not in self.stopwords:
+                    out[word] = None
+        return list(out)
+
     def bigram_terms(self, text: str) -> list[str]:
         """Latin words and codes whole, Chinese as overlapping character pairs (a lone character
         as itself). No dictionary involved, so the same text always gives the same terms: what a
@@ -121,6 +190,16 @@ class ChineseAnalyzer:
             else:
                 out.extend(cjk[i : i + 2] for i in range(len(cjk) - 1))
         return out
+
+    def match_terms(self, text: str, field: str) -> list[str]:
+        """The terms of a matching field (search.documents.MATCH_FIELDS), duplicates kept:
+        ``match_bigrams`` character pairs (and Latin words whole), ``match_words`` the words of
+        two characters or more (search mode: 镁合金 and 合金)."""
+        if field == "match_bigrams":
+            return self.bigram_terms(text)
+        if field == "match_words":
+            return [w for w in self.tokens(text, bigrams=False) if len(w) > 1]
+        raise ValueError(f"unknown matching field: {field}")
 
     def query_terms(self, text: str) -> list[str]:
         """Distinct terms of a query, in order of first appearance."""

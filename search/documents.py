@@ -12,6 +12,13 @@ from dataclasses import dataclass, field
 # title, then its summary and body (tuned on the relevance set: benchmarks/README.md).
 TEXT_FIELDS: dict[str, float] = {"title": 3.0, "keywords": 5.0, "summary": 2.0, "body": 1.0}
 
+# What the matching engine ranks on: all of a document's text as one bag of terms, with no field
+# weights, once as character bigrams and once as words (search.analysis.match_terms). On needs
+# as companies write them, one bag beats fields weighted for short queries (keywords x5 and
+# title x3 cost 0.05 MRR@10 on benchmarks/data/needs/dev), and bigrams and words each find what
+# the other misses.
+MATCH_FIELDS = ("match_bigrams", "match_words")
+
 # Keyword fields every backend can filter and facet on.
 KEYWORD_FIELDS = (
     "kind",
@@ -49,6 +56,10 @@ class SearchDocument:
         value = getattr(self, name)
         return " ".join(value) if isinstance(value, list) else value or ""
 
+    def match_text(self) -> str:
+        """All the text, for the matching fields."""
+        return " ".join(self.text(name) for name in TEXT_FIELDS)
+
 
 @dataclass
 class SearchQuery:
@@ -63,6 +74,9 @@ class SearchQuery:
     # Every term of a long text, not only its most informative words: slower, better recall
     # (matching a need's whole description, computed off the page request).
     all_terms: bool = False
+    # Rank on one of MATCH_FIELDS alone, with every term of the text made as that field's are
+    # (the matching engine); empty: the weighted text fields (the site search).
+    match_field: str = ""
 
     @property
     def offset(self) -> int:

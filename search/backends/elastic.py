@@ -40,6 +40,7 @@ from search.analysis import get_analyzer, is_cjk
 from search.backends.base import SearchBackend, SearchUnavailable, make_hit, stored_fields
 from search.documents import (
     KEYWORD_FIELDS,
+    MATCH_FIELDS,
     TEXT_FIELDS,
     SearchDocument,
     SearchQuery,
@@ -66,7 +67,7 @@ def index_body() -> dict[str, Any]:
     for name in KEYWORD_FIELDS:
         mapping.field(name, Keyword())
     mapping.field("audiences", Keyword())
-    for name in TEXT_FIELDS:
+    for name in (*TEXT_FIELDS, *MATCH_FIELDS):
         mapping.field(name, Text(analyzer=portal_terms, similarity="BM25"))
     # double, not float: epoch seconds in 32 bits lose whole minutes and tie in the date sort.
     mapping.field("published", Double())
@@ -90,6 +91,9 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
     source["audiences"] = list(document.audiences)
     for name in TEXT_FIELDS:
         source[name] = analyzer_.analyzed(document.text(name))
+    match_text = document.match_text()
+    for name in MATCH_FIELDS:
+        source[name] = " ".join(analyzer_.match_terms(match_text, name))
     source["published"] = float(document.published)
     source["stored"] = stored_fields(document)
     return source
@@ -106,13 +110,15 @@ def bulk_actions(documents: Iterable[SearchDocument], index_name: str) -> Iterat
         }
 
 
-def text_query(terms: list[str]) -> Query:
-    """Any term in any text field, scored per field with its weight (as the embedded engine)."""
+def text_query(terms: list[str], match_field: str = "") -> Query:
+    """Any term in any text field, scored per field with its weight (as the embedded engine);
+    or in the one matching field asked for."""
     # A query of one Chinese character matches the terms that start with it; a character
     # among other terms is matched as itself, or 链 in 区块链溯源 would match every 链….
     lone_character = len(terms) == 1 and is_cjk(terms[0]) and len(terms[0]) == 1
     per_field = []
-    for name, weight in TEXT_FIELDS.items():
+    fields = {match_field: 1.0} if match_field else TEXT_FIELDS
+    for name, weight in fields.items():
         clauses = [
             Q("prefix", **{name: term}) if lone_character else Q("term", **{name: term})
             for term in terms
@@ -285,7 +291,9 @@ class ElasticsearchBackend(SearchBackend):
         filters = filter_clauses(query)
         search = Search().source(SOURCE_FIELDS).extra(track_total_hits=True)
         if terms:
-            search = search.query(Q("bool", must=[text_query(terms)], filter=filters))
+            search = search.query(
+                Q("bool", must=[text_query(terms, query.match_field)], filter=filters)
+            )
         elif query.text.strip():
             search = search.query(Q("bool", must=[Q("match_none")], filter=filters))
         else:
@@ -303,7 +311,10 @@ class ElasticsearchBackend(SearchBackend):
     @staticmethod
     def _terms(query: SearchQuery) -> list[str]:
         """A short query's terms; a long one's words (the server ranks them by their IDF),
-        or all its terms of two or more characters when the query asks for them."""
+        or all its terms of two or more characters when the query asks for them; for a
+        matching field, every distinct term made as that field's are."""
+        if query.match_field:
+            return list(dict.fromkeys(get_analyzer().match_terms(query.text, query.match_field)))
         if query.all_terms:
             return [t for t in get_analyzer().query_terms(query.text) if len(t) > 1]
         return get_analyzer().search_terms(query.text)[0]

@@ -26,6 +26,7 @@ from search.analysis import LONG_QUERY_TERMS, get_analyzer, is_cjk
 from search.backends.base import SearchBackend, SearchUnavailable, make_hit, stored_fields
 from search.documents import (
     KEYWORD_FIELDS,
+    MATCH_FIELDS,
     TEXT_FIELDS,
     SearchDocument,
     SearchQuery,
@@ -46,7 +47,7 @@ def build_schema() -> tantivy.Schema:
     for name in KEYWORD_FIELDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     builder.add_text_field("audiences", tokenizer_name="raw", index_option="basic")
-    for name in TEXT_FIELDS:
+    for name in (*TEXT_FIELDS, *MATCH_FIELDS):
         builder.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
     builder.add_float_field("published", indexed=False, fast=True)
     # The original texts and what a hit shows, as one JSON blob.
@@ -101,6 +102,11 @@ class EmbeddedBackend(SearchBackend):
                 self._meta_seen = seen
             return self._index
         except (OSError, ValueError) as error:
+            if "schema does not match" in str(error):
+                raise SearchUnavailable(
+                    "the search index was built by an older version of the portal (its fields "
+                    "differ): run manage.py rebuild_search_index"
+                ) from error
             raise SearchUnavailable(str(error)) from error
 
     def _writer(self, index: tantivy.Index):
@@ -126,6 +132,9 @@ class EmbeddedBackend(SearchBackend):
         fields["audiences"] = list(document.audiences)
         for name in TEXT_FIELDS:
             fields[name] = analyzer.analyzed(document.text(name))
+        match_text = document.match_text()
+        for name in MATCH_FIELDS:
+            fields[name] = " ".join(analyzer.match_terms(match_text, name))
         fields["published"] = float(document.published)
         fields["stored"] = json.dumps(stored_fields(document), ensure_ascii=False)
         return tantivy.Document(**fields)
@@ -174,12 +183,13 @@ class EmbeddedBackend(SearchBackend):
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _text_query(self, terms: list[str]) -> tantivy.Query:
+    def _text_query(self, terms: list[str], match_field: str = "") -> tantivy.Query:
         # A query of one Chinese character matches the terms that start with it; a character
         # among other terms is matched as itself, or 链 in 区块链溯源 would match every 链….
         lone_character = len(terms) == 1 and is_cjk(terms[0]) and len(terms[0]) == 1
         per_field = []
-        for name, weight in TEXT_FIELDS.items():
+        fields = {match_field: 1.0} if match_field else TEXT_FIELDS
+        for name, weight in fields.items():
             clauses = []
             for term in terms:
                 if lone_character:
@@ -214,10 +224,15 @@ class EmbeddedBackend(SearchBackend):
                 )
         return clauses
 
-    def _informative_terms(self, searcher, text: str, *, all_terms: bool = False) -> list[str]:
+    def _informative_terms(
+        self, searcher, text: str, *, all_terms: bool = False, match_field: str = ""
+    ) -> list[str]:
         """All terms of a short query. Of a long, need-like one, its rarest words in the index:
         words in more than one document in COMMON_SHARE are dropped while enough others remain
-        (they add little to BM25 but cost a long posting list each)."""
+        (they add little to BM25 but cost a long posting list each). For a matching field,
+        every distinct term made as that field's are."""
+        if match_field:
+            return list(dict.fromkeys(get_analyzer().match_terms(text, match_field)))
         if all_terms:
             return [t for t in get_analyzer().query_terms(text) if len(t) > 1]
         words, is_long = get_analyzer().search_terms(text)
@@ -239,10 +254,12 @@ class EmbeddedBackend(SearchBackend):
         index = self._open()
         searcher = index.searcher()
         analyzer = get_analyzer()
-        terms = self._informative_terms(searcher, query.text, all_terms=query.all_terms)
+        terms = self._informative_terms(
+            searcher, query.text, all_terms=query.all_terms, match_field=query.match_field
+        )
         filters = self._filter_clauses(query)
         if terms:
-            scored = (tantivy.Occur.Must, self._text_query(terms))
+            scored = (tantivy.Occur.Must, self._text_query(terms, query.match_field))
             full = tantivy.Query.boolean_query([scored, *filters])
         elif query.text.strip():
             full = tantivy.Query.empty_query()  # only stopwords or punctuation

@@ -74,9 +74,12 @@ def test_need_page_shows_suggestions_to_its_enterprise_and_brokers(
         assert "镁合金压铸件气孔控制技术" in html
         # the shared words are marked in both texts: the outcome's and the need's own
         assert re.search(r'self-highlight">本需求中：[^<]*(<[^m][^>]*>[^<]*)*<mark>镁合金', html)
+        # how sure the engine is, in words
+        assert 'class="confidence confidence-strong">强匹配</span>' in html
         # and how the score is made, in points that add up to it
         parts = re.search(r'score-parts">得分构成：([^<]*)</p>', html).group(1)
-        assert "文本相近 0.30" in parts and "技术领域相同 0.05" in parts
+        assert f"文本相近 {WEIGHTS['text']:.2f}" in parts
+        assert f"技术领域相同 {WEIGHTS['field']:.2f}" in parts
     client.force_login(member_b)
     assert "推荐科技成果" not in client.get(url).content.decode()
     client.logout()
@@ -142,29 +145,52 @@ def test_ranking_queries_do_not_grow_with_the_candidates(
     assert queries() == before
 
 
-def test_the_field_of_the_closest_matches_counts_and_is_explained(market, firm_a, member_a, broker):
-    """A need filed under another field still gets the outcomes of the field its text is about,
-    and is told why: the closest matches are mostly in that field."""
-    from taxonomy import vocabularies as vocab
-    from tests.factories import term
-
-    outcomes, need = market
-    need.tech_field = term(vocab.TECH_FIELD, "biomedicine")
-    need.save()
-    suggestions = suggest_outcomes(need)
-    by_id = {s.id: s for s in suggestions}
-    mg, al = by_id[outcomes["mg"].pk], by_id[outcomes["al"].pk]
-    assert mg.parts["field"] == 0.0  # declared biomedicine, the outcome is new materials
-    assert mg.parts["feedback"] > al.parts["feedback"]
-    assert "最相近的匹配结果多属于新材料" in mg.reasons
-    assert suggestions[0].id == outcomes["mg"].pk
-
-
-def test_a_candidate_sharing_one_word_or_only_generic_ones_is_not_shown(
+def test_boilerplate_and_the_parties_names_are_neither_evidence_nor_a_reason(
     embedded_search, section_a, firm_a, member_a, broker, django_capture_on_commit_callbacks
 ):
-    """The weak tail stays out: one shared word, or words every technical text uses, are no
-    reason to talk, however the field agrees."""
+    """Company forms, self-introductions, places and the enterprise's own name say who wrote a
+    need: an outcome sharing only those is not suggested, and they are never named."""
+    with django_capture_on_commit_callbacks(execute=True):
+        fitting = make_outcome(
+            section_a,
+            title="镁合金熔体净化与半连续铸造技术",
+            slug="fitting",
+            summary="镁合金熔体净化工艺，铸锭夹杂物减少。",
+            keywords=("镁合金", "熔体净化"),
+        )
+        boilerplate = make_outcome(
+            section_a,
+            title=f"{firm_a.name}有限公司发展战略",
+            slug="boilerplate",
+            summary="郑州民营企业成立以来的公司治理与企业文化。",
+            keywords=("公司治理",),
+        )
+        need = make_need(
+            firm_a,
+            member_a,
+            status="published",
+            broker=broker,
+            title="鎂合金熔體淨化工藝",  # written in traditional characters
+            summary=f"{firm_a.name}是一家位于郑州的民营企业，成立于2010年。",
+            description="现有镁合金熔体夹杂物多，寻求熔体净化技术。",
+        )
+    suggestions = suggest_outcomes(need)
+    assert [s.id for s in suggestions] == [fitting.pk]
+    best = suggestions[0]
+    # the traditional title counts as the same words, and is named as written
+    assert "鎂合金" in best.shared_terms or "镁合金" in best.shared_terms
+    named = " ".join(best.reasons)
+    for word in ("公司", "有限公司", "郑州", "民营企业", "成立", firm_a.name):
+        assert word not in best.shared_terms
+    assert "郑州" not in named and firm_a.name not in named
+    assert boilerplate.pk not in [s.id for s in suggestions]
+
+
+def test_suggestions_carry_how_sure_the_engine_is_and_generic_words_show_nothing(
+    embedded_search, section_a, firm_a, member_a, broker, django_capture_on_commit_callbacks
+):
+    """The clear answer is strong; an outcome sharing one specific word is shown, as weak; one
+    sharing only words every technical text uses is not shown at all."""
     with django_capture_on_commit_callbacks(execute=True):
         strong = make_outcome(
             section_a,
@@ -196,9 +222,12 @@ def test_a_candidate_sharing_one_word_or_only_generic_ones_is_not_shown(
             summary="寻求镁合金熔体净化技术方案，提高铸锭质量。",
             description="现有合金熔体夹杂物多，希望引进净化技术和系统。",
         )
-    shown = [s.id for s in suggest_outcomes(need)]
-    assert shown == [strong.pk]
-    assert one_word.pk not in shown and generic.pk not in shown
+    shown = {s.id: s for s in suggest_outcomes(need)}
+    assert next(iter(shown)) == strong.pk
+    assert shown[strong.pk].confidence == "strong"
+    assert shown[strong.pk].confidence_label == "强匹配"
+    assert one_word.pk in shown and shown[one_word.pk].confidence == "weak"
+    assert generic.pk not in shown
 
 
 def test_an_institution_the_enterprise_has_worked_with_counts_and_is_named(
@@ -253,10 +282,22 @@ def test_the_enterprise_asks_for_an_introduction_from_a_suggestion(
 
 
 def test_shared_terms_are_words_not_codes_glued_to_a_character(db):
-    from matching.engine import _shared_terms, _words
+    from matching.engine import _shared_words
 
     need = "酯化废水COD高达4万mg/L，需回收四氢呋喃。"
     outcome = "酯化废水COD高、含四氢呋喃，精馏回收率超过90%。"
-    shared = _shared_terms(_words(need), outcome)
+    shared = _shared_words(need, outcome)
     assert "四氢呋喃" in shared and "cod" in shared
     assert "cod高" not in shared and "4" not in shared
+
+
+def test_shared_terms_are_whole_words_without_their_fragments(db):
+    from matching.engine import _shared_words, as_written
+
+    need = "大功率半导体激光器PM2.5监测"
+    outcome = "一种大功率半导体激光器的散热结构，用于pm2.5监测仪。"
+    shared = _shared_words(need, outcome)
+    assert "半导体" in shared and "大功率" in shared
+    assert not {"半导", "导体", "大功", "功率"} & set(shared)
+    # and a reason names a word as the need writes it
+    assert as_written("pm2.5", need) == "PM2.5"

@@ -89,20 +89,30 @@ def test_publishing_a_need_stores_its_strong_suggestions_and_tells_the_enterpris
     assert len(mail.outbox) == sent
 
 
-def test_nothing_below_the_strong_score_is_stored_or_emailed(
-    outcomes, firm_a, member_a, broker, settings, django_capture_on_commit_callbacks
+def test_only_strong_suggestions_are_stored_or_emailed(
+    outcomes, firm_a, member_a, broker, django_capture_on_commit_callbacks
 ):
     need = publish_need(firm_a, member_a, broker, django_capture_on_commit_callbacks)
-    shown = {s.id: s.score for s in suggest_outcomes(need)}
-    # The engine does suggest the aluminium moulds outcome, weakly; only the strong one is kept.
-    assert outcomes["al"].pk in shown and shown[outcomes["al"].pk] < 0.5
+    shown = {s.id: s.confidence for s in suggest_outcomes(need)}
+    # The page shows the aluminium moulds outcome too, but not as strong: only the strong one
+    # is kept.
+    assert shown[outcomes["mg"].pk] == "strong"
+    assert outcomes["al"].pk in shown and shown[outcomes["al"].pk] != "strong"
     assert pairs() == {(need.pk, outcomes["mg"].pk)}
 
-    settings.MATCHING_STRONG_SCORE = 0.99
+    # A need that both die-casting outcomes answer alike has no strong suggestion: nothing is
+    # stored, no email goes out.
     mail.outbox.clear()
     other = publish_need(
-        firm_a, member_a, broker, django_capture_on_commit_callbacks, title="镁合金压铸件气孔改进"
+        firm_a,
+        member_a,
+        broker,
+        django_capture_on_commit_callbacks,
+        title="压铸件气孔",
+        summary="压铸件气孔多。",
+        description="压铸件气孔多，想减少。",
     )
+    assert {s.confidence for s in suggest_outcomes(other)} <= {"medium", "weak"}
     assert not Suggestion.objects.filter(need=other).exists()
     assert [m.subject for m in mail.outbox if "http://testserver/outcomes/" in m.body] == []
 
@@ -251,7 +261,6 @@ def test_a_pair_carries_the_needs_score_whichever_side_was_published_last(
 def test_a_need_keeps_at_most_the_configured_number(
     outcomes, firm_a, member_a, broker, settings, django_capture_on_commit_callbacks
 ):
-    settings.MATCHING_STRONG_SCORE = 0.0
     settings.MATCHING_STORED_PER_ITEM = 1
     need = publish_need(firm_a, member_a, broker, django_capture_on_commit_callbacks)
     assert pairs() == {(need.pk, outcomes["mg"].pk)}

@@ -1,6 +1,5 @@
 """manage.py refresh_matches: recompute and store every strong suggestion, with progress."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -11,7 +10,7 @@ from search.backends import SearchUnavailable
 class Command(BaseCommand):
     help = (
         "Recompute the matching engine's suggestions for every published need (against every "
-        "published outcome) and store the strong ones (score at least MATCHING_STRONG_SCORE, at "
+        "published outcome) and store the strong ones (the engine's confidence 'strong', at "
         "most MATCHING_STORED_PER_ITEM per need) for the brokers' queue. "
         "Never sends email: digests go out only when a need or an outcome is published."
     )
@@ -43,7 +42,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Ranked {report.outcomes} published outcomes for {report.needs} published "
-                f"needs: {report.stored} strong suggestions stored "
-                f"(score ≥ {settings.MATCHING_STRONG_SCORE:g}) in {report.seconds:.1f} s."
+                f"needs: {report.stored} strong suggestions stored in {report.seconds:.1f} s."
             )
         )
