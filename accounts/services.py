@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from accounts.authentication import token_expired
 from accounts.credit_code import normalize
 from accounts.models import Membership, Organization, RoleGroup, User
 from accounts.roles import OrganizationKind, Role
@@ -153,3 +154,15 @@ def enterprise_signup(
     )
     membership_grant(user=user, organization=organization, role=Role.ENTERPRISE_MEMBER)
     return user
+
+
+@transaction.atomic
+def api_token_issue(*, user: User):
+    """The user's API token: the current one, or a new one when it has expired."""
+    from rest_framework.authtoken.models import Token  # the app registry is ready by now
+
+    token, created = Token.objects.select_for_update().get_or_create(user=user)
+    if not created and token_expired(token):
+        token.delete()
+        token = Token.objects.create(user=user)
+    return token

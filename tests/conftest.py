@@ -19,6 +19,22 @@ def _media_and_language(settings, tmp_path):
     settings.LANGUAGE_CODE = "zh-hans"
 
 
+@pytest.fixture(autouse=True)
+def _logins_carry_a_request(monkeypatch):
+    """django-axes checks every log-in against its request; the test client's ``login`` has
+    none, so give it a blank one, as axes' documentation advises (the checks still run)."""
+    from django.http import HttpRequest
+    from django.test import Client
+
+    login = Client.login
+
+    def login_with_a_request(self, **credentials):
+        credentials.setdefault("request", HttpRequest())
+        return login(self, **credentials)
+
+    monkeypatch.setattr(Client, "login", login_with_a_request)
+
+
 @pytest.fixture
 def site(db):
     from cms.services import site_ensure
