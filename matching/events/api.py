@@ -120,7 +120,10 @@ class MeetingRequestSerializer(serializers.ModelSerializer):
 
 
 class MeetingRequestCreateSerializer(serializers.Serializer):
-    recipient = serializers.IntegerField(help_text="The registration id of the person to meet.")
+    event = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    recipient = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="The registration id of the person to meet."
+    )
     message = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
@@ -304,21 +307,13 @@ class MeetingRequestViewSet(viewsets.ReadOnlyModelViewSet):
         return requests.order_by("-created_at", "-pk")
 
     @extend_schema(
-        request=inline_serializer(
-            "MeetingRequestCreate",
-            {
-                "event": serializers.IntegerField(),
-                "recipient": serializers.IntegerField(),
-                "message": serializers.CharField(required=False),
-            },
-        ),
-        responses={201: MeetingRequestSerializer},
+        request=MeetingRequestCreateSerializer, responses={201: MeetingRequestSerializer}
     )
     def create(self, request):
         """Ask another confirmed participant of the same event for a meeting."""
         body = MeetingRequestCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        event = get_object_or_404(selectors.events_visible(), pk=request.data.get("event"))
+        event = get_object_or_404(selectors.events_visible(), pk=body.validated_data["event"])
         sender = selectors.registration_of(request.user, event)
         if sender is None:
             raise PermissionDenied(_("Register for the event first."))

@@ -78,3 +78,11 @@ def test_the_schema_documents_the_events_endpoints(api, db):
     schema = api.get("/api/schema/").content.decode()
     for path in ("/api/v1/events/", "/api/v1/meeting-requests/", "/api/v1/event-registrations/"):
         assert path in schema
+
+
+def test_a_request_naming_no_valid_event_is_refused_plainly(api, member_a):
+    api.force_authenticate(member_a)
+    response = api.post(
+        "/api/v1/meeting-requests/", {"event": "abc", "recipient": 1}, format="json"
+    )
+    assert response.status_code == 400 and "event" in response.json()

@@ -215,3 +215,7 @@ def test_after_the_event_the_organiser_records_results_on_the_desk(
     assert Match.objects.get(need=need, outcome=outcome).status == Match.Status.MEETING
     a.refresh_from_db()
     assert a.checked_in_at is not None
+
+
+def test_an_id_too_large_for_the_database_is_a_plain_404(client, db):
+    assert client.get("/events/99999999999999999999999/").status_code == 404
