@@ -10,9 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -27,7 +25,7 @@ from accounts.models import Organization
 from accounts.permissions import is_broker, is_member, organizations_of
 from accounts.roles import Role
 from market import selectors, services
-from market.filters import NeedFilter
+from market.filters import NeedApiFilter
 from market.models import Need, NeedAttachment
 from market.permissions import can_post_need, can_view_need_details
 from taxonomy import vocabularies as vocab
@@ -218,18 +216,11 @@ def _owns(user, need: Need) -> bool:
     )
 
 
-_MINE = OpenApiParameter(
-    "mine",
-    OpenApiTypes.BOOL,
-    description="Only your enterprises' needs, in any status (drafts included).",
-)
-
 _EDITABLE = (Need.Status.DRAFT, Need.Status.RETURNED)
 
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[_MINE],
         description=(
             "Published needs you may see. `mine=1`: your enterprises' needs in any status. "
             "Brokers: `status=submitted` is the review queue."
@@ -249,7 +240,7 @@ class NeedViewSet(
     """Technology needs. Filters: q, field, industry, district, mode, status, order, mine."""
 
     serializer_class = NeedSerializer
-    filterset_class = NeedFilter
+    filterset_class = NeedApiFilter
 
     def get_queryset(self):
         user = self.request.user
@@ -273,7 +264,8 @@ class NeedViewSet(
         return NeedSerializer
 
     def _flag(self, name: str) -> bool:
-        return self.request.query_params.get(name, "").lower() in ("1", "true", "yes", "on")
+        # NeedApiFilter turns any other value into a 400.
+        return self.request.query_params.get(name, "") in ("1", "true")
 
     def _render(self, need: Need, **kwargs) -> Response:
         data = NeedSerializer(need, context=self.get_serializer_context()).data

@@ -11,9 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
@@ -39,6 +37,7 @@ from market.contract_permissions import (
 )
 from market.contract_services import contract_document_replace
 from market.contracts import Contract
+from market.filters import ContractFilter
 from market.models import Need
 from market.permissions import can_view_need
 
@@ -120,7 +119,7 @@ class ContractSerializer(serializers.ModelSerializer):
     def get_buyer(self, obj) -> dict:
         return _party(obj, "buyer")
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_document(self, obj) -> str | None:
         """Where the signed PDF downloads (permission-checked), or null."""
         if not obj.document:
@@ -128,7 +127,7 @@ class ContractSerializer(serializers.ModelSerializer):
         path = reverse("contracts:document", args=[obj.pk])
         return _absolute(self.context.get("request"), path)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_certificate(self, obj) -> str | None:
         """The printable registration certificate of a registered contract, or null."""
         if obj.status != Contract.Status.REGISTERED:
@@ -239,13 +238,6 @@ class ReasonSerializer(serializers.Serializer):
 
 # --- the viewset -------------------------------------------------------------------------------
 
-_STATUS = OpenApiParameter(
-    "status",
-    OpenApiTypes.STR,
-    enum=Contract.Status.values,
-    description="Only contracts in this status; submitted and second_review oldest first.",
-)
-
 
 def _wrong_state(contract: Contract) -> serializers.ValidationError:
     return serializers.ValidationError(
@@ -258,7 +250,6 @@ def _wrong_state(contract: Contract) -> serializers.ValidationError:
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[_STATUS],
         description=(
             "Contracts you may see: your organizations' as the seller side; all for registrars."
         ),
@@ -279,13 +270,12 @@ class ContractViewSet(
     serializer_class = ContractSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    filterset_class = ContractFilter
+
     def get_queryset(self):
         queryset = contracts_visible_to(self.request.user)
-        wanted = self.request.query_params.get("status", "")
-        if self.action == "list" and wanted in Contract.Status.values:
-            queryset = queryset.filter(status=wanted)
-            if wanted in IN_REVIEW:
-                return queryset.order_by("submitted_at", "pk")
+        if self.action == "list" and self.request.query_params.get("status") in IN_REVIEW:
+            return queryset.order_by("submitted_at", "pk")
         return queryset.order_by("-updated_at", "-pk")
 
     def get_serializer_class(self):

@@ -1,9 +1,11 @@
-"""The needs listing's filters, shared by /needs/, its export and /api/v1/needs/."""
+"""The needs listing's filters, shared by /needs/, its export and /api/v1/needs/; the
+contracts' filter of /api/v1/contracts/."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from market.contracts import Contract
 from market.models import Need
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
@@ -62,3 +64,29 @@ class NeedFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+
+class NeedApiFilter(NeedFilter):
+    """The API's filters: the listing's, and ``mine`` (true or 1: only your enterprises' needs,
+    drafts included; the view picks that set). Anything else for ``mine``, or a status that does
+    not exist, is a 400 that says so."""
+
+    mine = django_filters.ChoiceFilter(
+        label=_("Only your enterprises' needs"),
+        choices=[("true", "true"), ("false", "false"), ("1", "1"), ("0", "0")],
+        method="filter_mine",
+    )
+
+    def filter_mine(self, queryset, name, value):
+        return queryset
+
+
+class ContractFilter(django_filters.FilterSet):
+    """``status``: only contracts in this status (submitted and second_review oldest first); a
+    status that does not exist is a 400 that lists the ones that do."""
+
+    status = django_filters.ChoiceFilter(choices=Contract.Status.choices)
+
+    class Meta:
+        model = Contract
+        fields: list[str] = []

@@ -4,7 +4,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
@@ -44,6 +49,22 @@ class SuggestionSerializer(serializers.Serializer):
         return self.context["request"].build_absolute_uri(suggestion.url)
 
 
+class SuggestionListSerializer(serializers.Serializer):
+    """What the suggestion endpoints answer: every suggestion at once, with their number."""
+
+    count = serializers.IntegerField()
+    results = SuggestionSerializer(many=True)
+
+
+SUGGESTION_RESPONSES = {
+    200: SuggestionListSerializer,
+    503: OpenApiResponse(
+        inline_serializer("SearchUnavailable", {"detail": serializers.CharField()}),
+        description="Search is unavailable; try again later.",
+    ),
+}
+
+
 class SearchDown(APIException):
     status_code = 503
     default_detail = "search is unavailable"
@@ -63,7 +84,7 @@ class NeedSuggestionsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=SuggestionSerializer(many=True))
+    @extend_schema(responses=SUGGESTION_RESPONSES)
     def get(self, request, pk: int):
         need = get_object_or_404(need_selectors.needs_visible_to(request.user), pk=pk)
         visible = can_view_need(request.user, need)
@@ -77,7 +98,7 @@ class OutcomeSuggestionsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=SuggestionSerializer(many=True))
+    @extend_schema(responses=SUGGESTION_RESPONSES)
     def get(self, request, pk: int):
         outcome = get_object_or_404(outcome_selectors.outcomes_published(), pk=pk)
         institution = outcome_selectors.institution_of(outcome)
@@ -108,7 +129,7 @@ class MatchSerializer(serializers.ModelSerializer):
     need = MatchPartSerializer(read_only=True)
     outcome = MatchPartSerializer(read_only=True)
     broker = serializers.StringRelatedField()
-    contract = serializers.PrimaryKeyRelatedField(read_only=True)
+    contract = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Match
@@ -254,7 +275,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return match_selectors.new_strong_suggestions()
 
-    @extend_schema(request=None, responses={201: MatchDetailSerializer})
+    @extend_schema(request=None, responses={200: MatchDetailSerializer, 201: MatchDetailSerializer})
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
         """Start a match from this suggestion; 201 with the match (200 if the pair had one)."""
