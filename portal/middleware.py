@@ -4,8 +4,12 @@ response carries a Content-Security-Policy."""
 from csp.middleware import CSPMiddleware
 from csp.utils import default_config
 from django.conf import settings
+from django.db import OperationalError
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class SiteLanguageMiddleware:
@@ -46,3 +50,30 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if admin and not report_only and parts.config is None:
             parts.config = default_config(settings.PORTAL_ADMIN_CONTENT_SECURITY_POLICY)
         return parts
+
+
+class DatabaseBusyMiddleware:
+    """A write that still finds the database locked (SQLite's one writer, after the busy
+    timeout) answers 503 "please try again" with Retry-After, as JSON on the API and as a page
+    elsewhere, never a 500: the transaction was rolled back, nothing was half saved."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (isinstance(exception, OperationalError) and "locked" in str(exception).lower()):
+            return None
+        message = _("The site is busy saving other changes. Nothing was saved; please try again.")
+        if request.path.startswith("/api/"):
+            response = JsonResponse(
+                {"detail": message}, status=503, json_dumps_params={"ensure_ascii": False}
+            )
+        else:
+            response = render(request, "503.html", {"message": message}, status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
