@@ -220,7 +220,8 @@ def _read_rows(file, max_row: int) -> tuple[list[tuple], bool]:
         for number, values in enumerate(streamed, start=1):
             if number <= max_row:
                 rows.append(values)
-            elif not is_empty(values):
+            elif values.count(None) != len(values) and not is_empty(values):
+                # count() first: a sheet may declare a gap of a million empty rows.
                 truncated = True
                 break
     finally:
