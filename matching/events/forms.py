@@ -115,9 +115,11 @@ class RegistrationForm(forms.Form):
         self.fields["organization"].queryset = organizations
         if len(organizations) == 1:  # most people belong to one: nothing to choose
             self.fields["organization"].empty_label = None
-        self.fields["need"].queryset = Need.objects.filter(
-            organization__in=organizations, status=Need.Status.PUBLISHED
-        ).order_by("title")
+        self.fields["need"].queryset = (
+            Need.objects.filter(organization__in=organizations, status=Need.Status.PUBLISHED)
+            .exclude(confidentiality=Need.Confidentiality.BROKERS)
+            .order_by("title")
+        )
         self.fields["outcome"].queryset = outcomes
         self.fields["unavailable_slots"].choices = [
             (slot["number"], f"{slot['number']} · {slot['starts']:%H:%M}")

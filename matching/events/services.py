@@ -114,6 +114,11 @@ def _check_brought(organization: Organization, need: Need | None, outcome: Outco
         need.organization_id != organization.pk or need.status != Need.Status.PUBLISHED
     ):
         raise ValidationError({"need": _("Bring one of your organization's published needs.")})
+    if need is not None and need.confidentiality == Need.Confidentiality.BROKERS:
+        # Participants see what each other brings; this need is for brokers' eyes only.
+        raise ValidationError(
+            {"need": _("A need shown to brokers only cannot be shown to other participants.")}
+        )
     if outcome is not None and not selectors.outcomes_of(organization).filter(pk=outcome.pk):
         raise ValidationError(
             {"outcome": _("Bring one of your organization's published outcomes.")}

@@ -14,6 +14,7 @@ from accounts.models import Organization, User
 from market.models import Need
 from matching.events import selectors, services
 from matching.events.models import Event
+from matching.models import Suggestion
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -72,19 +73,26 @@ def _people(users: dict[str, User]) -> dict[str, tuple[User, Organization]]:
     return people
 
 
-def _brought(organization: Organization) -> dict:
+def _brought(organization: Organization, wanted: Need | None = None) -> dict:
+    """A firm brings its first published need participants may see; an institution the
+    outcome the engine suggests most strongly for ``wanted`` (else its first outcome)."""
     need = (
         Need.objects.filter(organization=organization, status=Need.Status.PUBLISHED)
+        .exclude(confidentiality=Need.Confidentiality.BROKERS)
         .order_by("pk")
         .first()
     )
     if need is not None:
         return {"need": need}
-    outcome = selectors.outcomes_of(organization).first()
+    outcomes = selectors.outcomes_of(organization)
+    suggested = Suggestion.objects.filter(need=wanted, outcome__in=outcomes).order_by("-score")
+    best = suggested.first()
+    outcome = best.outcome if best is not None else outcomes.first()
     return {"outcome": outcome} if outcome is not None else {}
 
 
 def _register_all(event: Event, people, *, now) -> dict:
+    wanted = _brought(people["demo_enterprise"][1]).get("need")
     return {
         key: services.registration_create(
             event=event,
@@ -93,7 +101,7 @@ def _register_all(event: Event, people, *, now) -> dict:
             wants_to_meet="高校院所的成果转化团队" if organization.kind == "enterprise" else "",
             brings="",
             now=now,
-            **_brought(organization),
+            **_brought(organization, wanted),
         )
         for key, (user, organization) in people.items()
     }

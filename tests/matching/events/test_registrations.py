@@ -133,3 +133,12 @@ def test_check_in_opens_on_the_day(event, broker, member_a):
     checked = services.registration_check_in(registration=registration, user=broker, now=on_the_day)
     assert checked.checked_in_at == on_the_day
     assert timezone.localdate(checked.checked_in_at) == event.date
+
+
+def test_a_need_for_brokers_only_is_not_brought_to_other_participants(event, member_b, broker):
+    from tests.factories import make_need
+
+    firm = member_b.memberships.get().organization
+    secret = make_need(firm, member_b, status="published", broker=broker, confidentiality="brokers")
+    with pytest.raises(ValidationError, match="仅经纪人可见"):
+        register(event, member_b, need=secret)
