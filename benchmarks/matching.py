@@ -6,10 +6,16 @@ Indexes N generated outcomes (benchmarks/corpus.py: CSL texts with the portal's 
 transfer modes and prices) through the configured backend's rebuild, then times the matching
 engine for the demo's published needs (portal/demo/needs.jsonl: real-looking texts with a
 declared technical field, industry, cooperation modes and budget, so every signal is on):
-candidates and ranking (``matching.engine.rank``: two searches, field feedback, structured
-signals), then the ten suggestions with reasons and highlights (``explain``), exactly what a
-need's page and its API call. The baseline, in the same process, is one plain site search of
-the same text (BM25 over every term, a page of 10): the engine's cost over it is the ratio.
+candidates and ranking (``matching.engine.rank``: two searches over the matching fields, the
+candidates' vectors read in one query and their cosines, structured signals), then the five
+suggestions with confidence, reasons and highlights (``explain``), exactly what a need's page and
+its API call. The baseline, in the same process, is one plain site search of the same text
+(BM25 over every term, a page of 10): the engine's cost over it is the ratio.
+
+With semantic matching on (the default), every outcome and need gets a vector. Encoding 100,000
+texts would take hours here and the timing does not depend on the vectors' values (one indexed
+read of the candidates' rows and a dot product each), so the outcomes and needs get seeded
+random unit vectors; benchmarks.relevance measures what real vectors do for relevance.
 
 Last line: ``outcomes=N p50_ms=X p95_ms=Y`` (the engine, rank and explain together).
 """
@@ -25,9 +31,44 @@ from benchmarks.common import percentile, remove_benchmark_dir, setup_django
 NEEDS = Path(__file__).resolve().parent.parent / "portal" / "demo" / "needs.jsonl"
 
 
-def need_probes():
-    from matching.engine import Profile
+def random_unit(rng, count: int):
+    import numpy as np
 
+    from search.semantic import DIMENSIONS
+
+    vectors = rng.standard_normal((count, DIMENSIONS)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def store_outcome_vectors(count: int, seed: int = 2020) -> None:
+    """A vector for each generated outcome (ids 1..count), as matching.vectors keeps them."""
+    import numpy as np
+
+    from matching.models import TextVector
+    from search import semantic
+
+    rng = np.random.default_rng(seed)
+    for start in range(0, count, 5000):
+        size = min(5000, count - start)
+        TextVector.objects.bulk_create(
+            TextVector(
+                kind="outcome",
+                object_id=str(start + i + 1),
+                model=semantic.MODEL,
+                digest="",
+                vector=semantic.to_bytes(vector),
+            )
+            for i, vector in enumerate(random_unit(rng, size))
+        )
+
+
+def need_probes():
+    import numpy as np
+
+    from matching.engine import Profile
+    from search import semantic
+
+    vectors = random_unit(np.random.default_rng(7), 1000) if semantic.enabled() else None
     probes = []
     with open(NEEDS, encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
@@ -45,6 +86,7 @@ def need_probes():
                     industries=frozenset([need["industry"]] if need.get("industry") else []),
                     modes=frozenset(need.get("cooperation_modes") or []),
                     money_wan=float(high) if high is not None else None,
+                    vector=vectors[number] if vectors is not None else None,
                 )
             )
     return probes
@@ -83,6 +125,10 @@ def main(argv: list[str] | None = None) -> None:
             f"({args.outcomes / seconds:,.0f} docs/s), {backend.name}",
             flush=True,
         )
+        from search import semantic
+
+        if semantic.enabled():
+            store_outcome_vectors(args.outcomes)
 
         probes = need_probes()
 
@@ -100,7 +146,7 @@ def main(argv: list[str] | None = None) -> None:
             return engine.rank(probe, kind="outcome")
 
         def suggestions(probe):
-            return engine.explain(probe, engine.rank(probe, kind="outcome"), limit=10)
+            return engine.explain(probe, engine.rank(probe, kind="outcome"), limit=5)
 
         runs = {"baseline": baseline, "rank": ranking, "engine": suggestions}
         for run in runs.values():  # warm-up: readers, caches, the dictionary

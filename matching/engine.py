@@ -27,6 +27,7 @@ so the benchmarks measure both (benchmarks/README.md has each change's gain).
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,7 +37,9 @@ from accounts.models import Organization
 from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
 from market.models import Need
+from matching import vectors
 from matching.models import Match
+from search import semantic
 from search.analysis import (
     get_analyzer,
     highlight,
@@ -117,6 +120,9 @@ class Config:
     # the text part: each matching field's BM25 scaled by its best hit, this share from the
     # character bigrams and the rest from the words
     bigram_share: float = 0.5
+    # and, where the probe and a candidate have vectors (search.semantic), this share of the
+    # text part from their cosine, scaled 0..1 among the candidates
+    semantic_share: float = 0.7
     # drop boilerplate (company forms, self-introductions, institution words, the parties'
     # names) from the text searched for
     strip_boilerplate: bool = True
@@ -174,6 +180,8 @@ class Profile:
     partners: frozenset = frozenset()
     # the parties' own names (a need's enterprise, an outcome's institution): never evidence
     names: tuple = ()
+    # its sentence-embedding vector (matching.vectors), None when it has none yet
+    vector: object = None
 
 
 @dataclass
@@ -221,6 +229,14 @@ def outcome_text(outcome: OutcomePage) -> str:
     return " ".join([outcome.title, keywords, outcome.summary])
 
 
+def _vector_of(kind: str, pk) -> object:
+    """The stored vector of a need or an outcome, None without one or with semantic matching
+    off."""
+    if not semantic.enabled():
+        return None
+    return vectors.vectors_of(kind, [pk]).get(str(pk))
+
+
 def _wan(value) -> float | None:
     return float(value) if value is not None else None
 
@@ -240,6 +256,7 @@ def need_profile(need: Need) -> Profile:
         money_wan=_wan(need.budget_max_wan or need.budget_min_wan),
         organization=str(need.organization_id),
         names=(need.organization.name,),
+        vector=_vector_of("need", need.pk),
         partners=_institutions_worked_with(need.organization_id),
     )
 
@@ -284,6 +301,7 @@ def outcome_profile(outcome: OutcomePage) -> Profile:
         money_wan=_wan(outcome.price_wan),
         institution=institution.slug if institution else "",
         names=(institution.name,) if institution else (),
+        vector=_vector_of("outcome", outcome.pk),
         partners=_enterprises_worked_with(outcome),
     )
 
@@ -382,6 +400,25 @@ def _field_shares(best: list[tuple[float, Hit]], depth: int) -> dict[str, float]
     return {name: value / total for name, value in votes.items()} if total else {}
 
 
+def _with_semantic(
+    probe: Profile, kind: str, lexical: dict[str, float], share: float
+) -> dict[str, float]:
+    """The text part with the cosine of the probe's and each candidate's vectors, scaled 0..1
+    among the candidates that have one; a candidate without a vector keeps its words' part."""
+    found = vectors.vectors_of(kind, list(lexical))
+    if not found:
+        return lexical
+    cosines = {i: float(np.dot(probe.vector, v)) for i, v in found.items()}
+    low, high = min(cosines.values()), max(cosines.values())
+    spread = high - low
+    return {
+        i: (1 - share) * value + share * ((cosines[i] - low) / spread if spread else 1.0)
+        if i in cosines
+        else value
+        for i, value in lexical.items()
+    }
+
+
 def rank(
     probe: Profile,
     *,
@@ -412,6 +449,8 @@ def rank(
             hits_by_id.setdefault(candidate_id, hit)
     if not lexical:
         return []
+    if probe.vector is not None and config.semantic_share > 0:
+        lexical = _with_semantic(probe, kind, lexical, config.semantic_share)
     by_text = sorted(((lexical[i], hits_by_id[i]) for i in lexical), key=lambda p: -p[0])
     votes = _field_shares(by_text, config.feedback_docs) if weights.get("feedback") else {}
 

@@ -138,3 +138,32 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need} ↔ {self.outcome} ({self.score:.2f})"
+
+
+class TextVector(models.Model):
+    """The sentence-embedding vector of a published need or outcome (search.semantic), kept
+    so the engine never encodes while a page is served. ``digest`` is that of the text it was
+    computed from: a changed text gets a new vector."""
+
+    class Kind(models.TextChoices):
+        NEED = "need", _("need")
+        OUTCOME = "outcome", _("outcome")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    object_id = models.CharField(_("object id"), max_length=64)
+    model = models.CharField(_("model"), max_length=64)
+    digest = models.CharField(_("text digest"), max_length=64)
+    vector = models.BinaryField(_("vector"))
+    computed_at = models.DateTimeField(_("computed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("text vector")
+        verbose_name_plural = _("text vectors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="textvector_kind_object_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} ({self.model})"

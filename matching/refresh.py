@@ -51,7 +51,7 @@ from accounts.permissions import BROKER_AUDIENCES
 from cms.models import OutcomePage
 from market import signals as market_signals
 from market.models import Need
-from matching import engine, notifications
+from matching import engine, notifications, vectors
 from matching.models import Suggestion
 from search.backends import SearchUnavailable
 
@@ -159,6 +159,20 @@ def _no_progress(items: Iterable, total: int) -> Iterable:
     return items
 
 
+def store_vectors(chunk: int = 64) -> int:
+    """Compute the vectors published needs and outcomes lack, or whose text changed (semantic
+    matching only); returns how many were encoded."""
+    encoded = 0
+    for queryset, store in (
+        (_published_needs(), vectors.need_vectors_store),
+        (_published_outcomes().specific(), vectors.outcome_vectors_store),
+    ):
+        ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), chunk):
+            encoded += store(queryset.filter(pk__in=ids[start : start + chunk]))
+    return encoded
+
+
 def refresh_all(*, progress: Callable[[Iterable, int], Iterable] = _no_progress) -> RefreshReport:
     """Rank outcomes for every published need and store the strong suggestions.
 
@@ -168,6 +182,7 @@ def refresh_all(*, progress: Callable[[Iterable, int], Iterable] = _no_progress)
     """
     started = time.monotonic()
     purge_unpublished()
+    store_vectors()
     need_ids = list(_published_needs().order_by("pk").values_list("pk", flat=True))
 
     def needs():  # in chunks, no cursor held open across the writes
@@ -196,6 +211,7 @@ def after_need_published(need_id: int) -> int:
     )
     if need is None:
         return 0
+    vectors.need_vectors_store([need])
     refresh_need(need)
     return notifications.need_digest(need)
 
@@ -209,6 +225,7 @@ def after_outcome_published(outcome_id: int) -> int:
     )
     if outcome is None:
         return 0
+    vectors.outcome_vectors_store([outcome])
     refresh_outcome(outcome)
     sent = notifications.outcome_digest(outcome)
     untold = Suggestion.objects.filter(outcome_id=outcome.pk, enterprise_notified_at__isnull=True)

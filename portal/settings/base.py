@@ -123,6 +123,15 @@ TEMPLATES = [
             ],
         },
     },
+    # Emails are plain text: rendered without HTML escaping, so a title with quotes reads
+    # "like this" in a subject, not &quot;like this&quot; (market.notifications.render_email).
+    {
+        "NAME": "plain_text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PORTAL_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {
@@ -211,7 +220,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@techmarket.e
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 WAGTAIL_SITE_NAME = "鹤壁科技大市场"
-WAGTAILADMIN_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Where people reach the portal: the links in emails and the workbench's. `make demo` and
+# `make serve` set it to the port they serve on; production to https://<first allowed host>.
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 # Wagtail's page search in the workbench, taught Chinese by search.wagtail_backend.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
@@ -255,16 +267,20 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["portal.api.schema.public_api_only"],
+    "ENUM_NAME_OVERRIDES": {"MatchStatusEnum": "matching.models.Match.Status"},
 }
 
 PORTAL_OUTCOME_PAGE_SIZE = 12
 
 # Matching: the engine's strong suggestions are stored (matching.Suggestion) when a need or an
-# outcome is published, and by `manage.py refresh_matches`. Strong means a score (0..1) of at
-# least MATCHING_STRONG_SCORE; each need and each outcome keeps at most MATCHING_STORED_PER_ITEM
-# of its own. The refresh after a publication runs in one background thread of the web process
-# (MATCHING_REFRESH_IN_BACKGROUND), or inline after the commit when False (tests).
-MATCHING_STRONG_SCORE = env.float("MATCHING_STRONG_SCORE", default=0.5)
+# outcome is published, and by `manage.py refresh_matches`. Strong is the engine's confidence
+# label (matching.engine.confidence); each need and each outcome keeps at most
+# MATCHING_STORED_PER_ITEM of its own. The refresh after a publication runs in one background
+# thread of the web process (MATCHING_REFRESH_IN_BACKGROUND), or inline after the commit when
+# False (tests).
+# Sentence embeddings in matching (search.semantic, matching.vectors): vectors of needs and
+# outcomes computed when they are published; off, the engine ranks on words alone.
+MATCHING_SEMANTIC = env.bool("MATCHING_SEMANTIC", default=True)
 MATCHING_STORED_PER_ITEM = env.int("MATCHING_STORED_PER_ITEM", default=10)
 MATCHING_REFRESH_IN_BACKGROUND = env.bool("MATCHING_REFRESH_IN_BACKGROUND", default=True)
 

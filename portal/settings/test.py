@@ -13,12 +13,15 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_BACKEND = {
     "BACKEND": "search.backends.embedded.EmbeddedBackend",
     "PATH": tempfile.mkdtemp(prefix="portal-test-search-"),
 }
 # Refresh stored suggestions inline after the commit, so a test sees them at once.
 MATCHING_REFRESH_IN_BACKGROUND = False
+# Encoding with the embedding model takes a moment per text: the tests of semantic matching turn
+# it on themselves (tests/matching/test_semantic.py); the rest rank on words.
+MATCHING_SEMANTIC = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}  # noqa: F405
