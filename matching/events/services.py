@@ -106,6 +106,19 @@ def event_publish(*, event: Event, user: User) -> Event:
     return event
 
 
+@transaction.atomic
+def event_cancel(*, event: Event, user: User) -> Event:
+    """A broker calls an event off: it stays listed as cancelled and takes no more
+    registrations, requests or scheduling."""
+    _require_broker(user, _("Only brokers organise matchmaking events."))
+    event = _locked_event(event)
+    if event.status == Event.Status.CANCELLED:
+        return event
+    event.status = Event.Status.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
 # --- registrations --------------------------------------------------------------------------
 
 

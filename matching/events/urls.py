@@ -10,6 +10,7 @@ urlpatterns = [
     path("<id:pk>/", views.event_detail, name="detail"),
     path("<id:pk>/edit/", views.event_edit, name="edit"),
     path("<id:pk>/publish/", views.event_publish, name="publish"),
+    path("<id:pk>/cancel-event/", views.event_cancel, name="cancel_event"),
     path("<id:pk>/register/", views.registration_create, name="register"),
     path("<id:pk>/cancel/", views.registration_cancel, name="cancel"),
     path("<id:pk>/requests/", views.meeting_request_create, name="request"),

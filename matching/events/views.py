@@ -173,6 +173,16 @@ def event_publish(request, pk: int):
 
 @login_required
 @require_POST
+def event_cancel(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    _organiser_or_403(request.user)
+    services.event_cancel(event=event, user=request.user)
+    messages.success(request, _("The event is cancelled."))
+    return redirect("events:manage", pk=pk)
+
+
+@login_required
+@require_POST
 def registration_create(request, pk: int):
     event = _event_or_404(request.user, pk)
     form = _registration_form(request, event, request.POST)

@@ -219,3 +219,32 @@ def test_after_the_event_the_organiser_records_results_on_the_desk(
 
 def test_an_id_too_large_for_the_database_is_a_plain_404(client, db):
     assert client.get("/events/99999999999999999999999/").status_code == 404
+
+
+def test_a_cancelled_event_is_listed_as_such_and_takes_no_registrations(
+    client, event, broker, member_a
+):
+    login(client, broker)
+    client.post(reverse("events:cancel_event", args=[event.pk]))
+    client.logout()
+    assert "已取消" in client.get(reverse("events:list")).content.decode()
+    login(client, member_a)
+    organization = member_a.memberships.get().organization
+    response = client.post(
+        reverse("events:register", args=[event.pk]), {"organization": organization.pk}
+    )
+    assert "未开放报名" in response.content.decode()
+
+
+def test_the_listing_runs_the_same_queries_for_many_events(client, broker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_event(broker)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("events:list"))
+    for n in range(6):
+        make_event(broker, title=f"第{n}场对接会")
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("events:list"))
+    assert len(many.captured_queries) == len(few.captured_queries)
