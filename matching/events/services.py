@@ -36,6 +36,8 @@ EVENT_FIELDS = (
     "break_slots",
     "tables",
 )
+# Changing these moves the slots and tables the meetings sit in.
+SESSION_FIELDS = ("date", "meetings_start", "slot_minutes", "slot_count", "break_slots", "tables")
 SCHEDULE_TIME_LIMIT = 10.0  # seconds the exact solver may take on a page request
 ACCEPTED_PRIORITY = 100  # an accepted request; a stored match suggestion adds up to 100 more
 
@@ -70,9 +72,12 @@ def event_create(
 
 @transaction.atomic
 def event_update(*, event: Event, user: User, data: dict, industries=None, partners=None) -> Event:
-    """A broker changes an event's details; the capacity never drops below who has registered."""
+    """A broker changes an event's details; the capacity never drops below who has registered.
+    When the meeting session changes, meetings outside it are dropped and the schedule must be
+    published again."""
     _require_broker(user, _("Only brokers organise matchmaking events."))
     event = _locked_event(event)
+    before = {name: getattr(event, name) for name in SESSION_FIELDS}
     for name, value in data.items():
         if name in EVENT_FIELDS:
             setattr(event, name, value)
@@ -85,7 +90,14 @@ def event_update(*, event: Event, user: User, data: dict, industries=None, partn
             }
         )
     event.full_clean()
+    session_changed = any(getattr(event, name) != value for name, value in before.items())
     event.save()
+    if session_changed and event.meetings.exists():
+        # Meetings that no longer fit the session (a slot gone or now a break, a table gone)
+        # are dropped; the others keep their places. The schedule is published again.
+        event.meetings.exclude(slot__in=event.meeting_slots, table__lte=event.tables).delete()
+        event.schedule_published_at = None
+        event.save(update_fields=["schedule_published_at"])
     if industries is not None:
         event.industries.set(industries)
     if partners is not None:

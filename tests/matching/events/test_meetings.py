@@ -172,3 +172,16 @@ def test_a_follow_up_starts_the_match_and_moves_it_to_meeting(
     assert meeting.match == match
     assert match.status == Match.Status.MEETING
     assert match.events.last().note == "约定下周去实验室考察"
+
+
+def test_shrinking_the_session_drops_the_meetings_that_no_longer_fit(event, people, broker):
+    _accepted_everyone(people)
+    services.event_schedule_meetings(event=event, user=broker)
+    services.event_schedule_publish(event=event, user=broker)
+    slots = set(event.meetings.values_list("slot", flat=True))
+    assert slots == {1, 2, 3}
+    event = services.event_update(event=event, user=broker, data={"break_slots": [2, 4]})
+    assert set(event.meetings.values_list("slot", flat=True)) == {1, 3}
+    assert not event.is_schedule_published
+    services.event_schedule_meetings(event=event, user=broker)
+    assert event.meetings.count() == 3 and not event.meetings.filter(slot__in=[2, 4]).exists()
