@@ -202,7 +202,7 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
     def _run(self, body, run) -> Response:
         match = self.get_object()
         if not permissions.can_manage_match(self.request.user, match):
-            raise PermissionDenied(_("Only brokers advance matches and write their notes."))
+            raise PermissionDenied(permissions.manage_match_denial(self.request.user, match))
         serializer = body(data=self.request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():

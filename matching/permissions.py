@@ -1,6 +1,7 @@
 """Who sees suggestions and matches: a need's enterprise, an outcome's institution, brokers."""
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts.permissions import is_broker, is_member, organizations_of
 from accounts.roles import INSTITUTION_KINDS, Role
@@ -66,9 +67,24 @@ def can_view_match(user, match) -> bool:
     return Match.objects.filter(visible_matches_q(user), pk=match.pk).exists()
 
 
+def is_party_to_match(user, match) -> bool:
+    """Whether the user belongs to the match's enterprise or institution."""
+    from matching.models import Match
+
+    return Match.objects.filter(own_matches_q(user), pk=match.pk).exists()
+
+
 def can_manage_match(user, match=None) -> bool:
-    """Advancing a match and writing its notes are the brokers' work."""
-    return is_broker(user)
+    """Advancing a match and writing its notes are the brokers' work, never of a broker who
+    belongs to one of its parties: another broker follows that match up."""
+    return is_broker(user) and (match is None or not is_party_to_match(user, match))
+
+
+def manage_match_denial(user, match=None) -> str:
+    """Why ``can_manage_match`` says no, in words for the person."""
+    if is_broker(user) and match is not None and is_party_to_match(user, match):
+        return _("You belong to a party of this match; another broker follows it up.")
+    return _("Only brokers advance matches and write their notes.")
 
 
 def interest_needs(user):

@@ -192,7 +192,7 @@ def match_advance(
     Steps never go back; "signed" needs a registered contract; "closed" needs a reason.
     """
     if not permissions.can_manage_match(user, match):
-        raise PermissionDenied(_("Only brokers advance matches."))
+        raise PermissionDenied(permissions.manage_match_denial(user, match))
     match = _locked(match)
     before = match.status
     if not match.is_open:
@@ -252,7 +252,7 @@ def match_add_note(
 ) -> Match:
     """A broker writes down what happened and, optionally, the next step and its date."""
     if not permissions.can_manage_match(user, match):
-        raise PermissionDenied(_("Only brokers write notes on matches."))
+        raise PermissionDenied(permissions.manage_match_denial(user, match))
     note, next_step = note.strip(), next_step.strip()
     if not (note or next_step or due_date):
         raise ValidationError({"note": _("Write a note or a next step.")})

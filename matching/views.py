@@ -105,7 +105,7 @@ def _add_errors(form, error: ValidationError) -> None:
 def match_advance(request, pk: int):
     match = _visible_or_404(request.user, pk)
     if not permissions.can_manage_match(request.user, match):
-        raise PermissionDenied(_("Only brokers advance matches."))
+        raise PermissionDenied(permissions.manage_match_denial(request.user, match))
     form = AdvanceForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -136,7 +136,7 @@ def match_advance(request, pk: int):
 def match_note(request, pk: int):
     match = _visible_or_404(request.user, pk)
     if not permissions.can_manage_match(request.user, match):
-        raise PermissionDenied(_("Only brokers write notes on matches."))
+        raise PermissionDenied(permissions.manage_match_denial(request.user, match))
     form = NoteForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data

@@ -367,3 +367,22 @@ def test_brokers_see_the_matches_link(client, broker, member_a):
     assert 'href="/matches/"' in client.get("/needs/").content.decode()
     client.force_login(member_a)
     assert 'href="/matches/"' not in client.get("/needs/").content.decode()
+
+
+def test_a_broker_who_belongs_to_a_party_does_not_steer_the_match(client, match, broker):
+    from accounts.roles import Role
+    from accounts.services import membership_grant
+
+    membership_grant(user=broker, organization=match.need.organization, role=Role.ENTERPRISE_MEMBER)
+    with pytest.raises(PermissionDenied) as refused:
+        services.match_advance(match=match, user=broker, status="introduced")
+    assert "其他技术经纪人" in str(refused.value)
+    client.force_login(broker)
+    page = client.get(f"/matches/{match.pk}/").content.decode()
+    assert "advance-form" not in page
+    response = client.post(
+        f"/api/v1/matches/{match.pk}/note/", {"note": "已电话联系"}, content_type="application/json"
+    )
+    assert response.status_code == 403 and "其他技术经纪人" in response.json()["detail"]
+    match.refresh_from_db()
+    assert match.status == Match.Status.SUGGESTED
