@@ -284,6 +284,11 @@ class MeetingRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
+    proposed_by_organiser = models.BooleanField(
+        _("proposed by the organiser"),
+        default=False,
+        help_text=_("A pair the matching engine suggests, added when scheduling."),
+    )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 

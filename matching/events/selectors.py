@@ -117,18 +117,49 @@ def requests_for_event(event: Event):
     return MeetingRequest.objects.filter(event=event).select_related(*REQUEST_RELATED)
 
 
-def schedulable_requests(event: Event) -> list[MeetingRequest]:
-    """Accepted requests between two confirmed participants: what the scheduler places."""
-    return list(
-        MeetingRequest.objects.filter(
-            event=event,
-            status=MeetingRequest.Status.ACCEPTED,
-            sender__status=Registration.Status.APPROVED,
-            recipient__status=Registration.Status.APPROVED,
-        )
-        .select_related("sender", "recipient")
-        .order_by("pk")
+def schedulable_requests(event: Event, *, suggestions: bool = False) -> list[MeetingRequest]:
+    """Accepted requests between two confirmed participants: what the scheduler places (with
+    the organiser's suggested pairs when asked)."""
+    requests = MeetingRequest.objects.filter(
+        event=event,
+        status=MeetingRequest.Status.ACCEPTED,
+        sender__status=Registration.Status.APPROVED,
+        recipient__status=Registration.Status.APPROVED,
     )
+    if not suggestions:
+        requests = requests.filter(proposed_by_organiser=False)
+    return list(requests.select_related("sender", "recipient").order_by("pk"))
+
+
+def suggested_pairs(event: Event) -> list[tuple[Registration, Registration, float]]:
+    """Confirmed participants of different organizations, one bringing a need and the other an
+    outcome the engine stored as a strong suggestion for it, with no request between them yet:
+    (the need's registration, the outcome's registration, score), strongest first."""
+    people = list(participants(event))
+    with_need = {}
+    with_outcome = {}
+    for registration in people:
+        if registration.need_id:
+            with_need.setdefault(registration.need_id, []).append(registration)
+        if registration.outcome_id:
+            with_outcome.setdefault(registration.outcome_id, []).append(registration)
+    if not with_need or not with_outcome:
+        return []
+    asked = set()
+    for sender, recipient in MeetingRequest.objects.filter(event=event).values_list(
+        "sender_id", "recipient_id"
+    ):
+        asked |= {(sender, recipient), (recipient, sender)}
+    rows = Suggestion.objects.filter(
+        need_id__in=with_need, outcome_id__in=with_outcome
+    ).values_list("need_id", "outcome_id", "score")
+    pairs = []
+    for need_id, outcome_id, score in rows:
+        for a in with_need[need_id]:
+            for b in with_outcome[outcome_id]:
+                if a.organization_id != b.organization_id and (a.pk, b.pk) not in asked:
+                    pairs.append((a, b, score))
+    return sorted(pairs, key=lambda pair: (-pair[2], pair[0].pk, pair[1].pk))
 
 
 def pair_scores(requests) -> dict[int, float]:

@@ -40,6 +40,7 @@ EVENT_FIELDS = (
 SESSION_FIELDS = ("date", "meetings_start", "slot_minutes", "slot_count", "break_slots", "tables")
 SCHEDULE_TIME_LIMIT = 10.0  # seconds the exact solver may take on a page request
 ACCEPTED_PRIORITY = 100  # an accepted request; a stored match suggestion adds up to 100 more
+SUGGESTED_PRIORITY = 40  # at most, for a pair the organiser adds from the suggestions
 
 
 def _require_broker(user: User, message: str) -> None:
@@ -307,20 +308,27 @@ def meeting_request_answer(
 # --- the schedule ---------------------------------------------------------------------------
 
 
-def _problem(event: Event) -> tuple[scheduler.Problem, dict[int, MeetingRequest]]:
-    requests = selectors.schedulable_requests(event)
+def _priority(request: MeetingRequest, score: float) -> int:
+    if request.proposed_by_organiser:
+        return round(SUGGESTED_PRIORITY * score)
+    return ACCEPTED_PRIORITY + round(100 * score)
+
+
+def _problem(
+    event: Event, *, suggestions: bool
+) -> tuple[scheduler.Problem, dict[int, MeetingRequest]]:
+    requests = selectors.schedulable_requests(event, suggestions=suggestions)
     scores = selectors.pair_scores(requests)
     unavailable = {}
     items = []
     for request in requests:
         for registration in (request.sender, request.recipient):
             unavailable[registration.pk] = set(registration.unavailable_slots or [])
-        bonus = round(100 * scores.get(request.pk, 0.0))
         items.append(
             scheduler.Request(
                 id=request.pk,
                 people=(request.sender_id, request.recipient_id),
-                priority=ACCEPTED_PRIORITY + bonus,
+                priority=_priority(request, scores.get(request.pk, 0.0)),
             )
         )
     by_id = {r.pk: r for r in requests}
@@ -339,18 +347,47 @@ def _problem(event: Event) -> tuple[scheduler.Problem, dict[int, MeetingRequest]
     return problem, by_id
 
 
+def _propose_suggested_pairs(event: Event) -> int:
+    """The organiser's proposals: a request, accepted, for each suggested pair not yet asked."""
+    now = timezone.now()
+    proposals = []
+    for need_side, outcome_side, _score in selectors.suggested_pairs(event):
+        proposal = MeetingRequest(
+            event=event,
+            sender=need_side,
+            recipient=outcome_side,
+            message=_("Proposed by the organiser: the matching engine suggests you meet."),
+            status=MeetingRequest.Status.ACCEPTED,
+            proposed_by_organiser=True,
+            answered_at=now,
+        )
+        proposal.full_clean()
+        proposals.append(proposal)
+    MeetingRequest.objects.bulk_create(proposals)
+    return len(proposals)
+
+
 @transaction.atomic
 def event_schedule_meetings(
-    *, event: Event, user: User, time_limit: float = SCHEDULE_TIME_LIMIT
+    *,
+    event: Event,
+    user: User,
+    suggestions: bool = False,
+    time_limit: float = SCHEDULE_TIME_LIMIT,
 ) -> dict:
     """Places the accepted requests of confirmed participants into slots and tables, keeping
-    locked meetings. Meetings not locked are placed anew; a published schedule must be
-    published again. Returns the run's report (meetings, objective, bound, gap, method)."""
+    locked meetings. With ``suggestions``, the pairs the matching engine suggests (one brings a
+    need, the other an outcome stored as a strong suggestion for it) are proposed too, weighing
+    less than any request a participant accepted. Meetings not locked are placed anew; a
+    published schedule must be published again. Returns the run's report (meetings, objective,
+    bound, gap, method)."""
     _require_broker(user, _("Only the organisers schedule meetings."))
     event = _locked_event(event)
     if event.status != Event.Status.PUBLISHED:
         raise ValidationError(_("Only a published event can be scheduled."))
-    problem, by_id = _problem(event)
+    if suggestions:
+        _propose_suggested_pairs(event)
+    problem, by_id = _problem(event, suggestions=suggestions)
     event.meetings.filter(locked=False).delete()
     event.meetings.exclude(request_id__in=by_id).delete()
     schedule = scheduler.solve(problem, time_limit=time_limit)
@@ -364,6 +401,7 @@ def event_schedule_meetings(
     report = {
         **schedule.report(),
         "requests": len(problem.requests),
+        "suggestions": suggestions,
         "at": timezone.now().isoformat(timespec="seconds"),
     }
     event.schedule_report = report

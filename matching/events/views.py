@@ -321,7 +321,9 @@ def registration_check_in(request, pk: int, registration_id: int):
 def event_schedule(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     try:
-        report = services.event_schedule_meetings(event=event, user=request.user)
+        report = services.event_schedule_meetings(
+            event=event, user=request.user, suggestions="suggestions" in request.POST
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

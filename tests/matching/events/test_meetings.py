@@ -185,3 +185,62 @@ def test_shrinking_the_session_drops_the_meetings_that_no_longer_fit(event, peop
     assert not event.is_schedule_published
     services.event_schedule_meetings(event=event, user=broker)
     assert event.meetings.count() == 3 and not event.meetings.filter(slot__in=[2, 4]).exists()
+
+
+@pytest.fixture
+def suggested_pair(event, broker, member_a, uni_a, section_a):
+    """An enterprise bringing a need and a university bringing an outcome the engine stored as
+    a strong suggestion for it; neither has asked the other."""
+    from django.utils import timezone
+
+    from accounts.roles import Role
+    from matching.models import Suggestion
+
+    need = make_need(
+        member_a.memberships.get().organization, member_a, status="published", broker=broker
+    )
+    outcome = make_outcome(section_a)
+    Suggestion.objects.update_or_create(
+        need=need, outcome=outcome, defaults={"score": 0.8, "computed_at": timezone.now()}
+    )
+    editor = participant(uni_a, "uni_editor", Role.UNIVERSITY_EDITOR)
+    return register(event, member_a, need=need), register(event, editor, outcome=outcome)
+
+
+def test_the_organiser_may_add_the_suggested_pairs(event, broker, suggested_pair):
+    firm, uni = suggested_pair
+    services.event_schedule_meetings(event=event, user=broker)
+    assert not event.meetings.exists()
+    report = services.event_schedule_meetings(event=event, user=broker, suggestions=True)
+    meeting = event.meetings.get()
+    assert report["meetings"] == 1
+    assert meeting.request.proposed_by_organiser
+    assert (meeting.request.sender, meeting.request.recipient) == (firm, uni)
+    # Asked once: a second run proposes nothing new.
+    services.event_schedule_meetings(event=event, user=broker, suggestions=True)
+    assert MeetingRequest.objects.filter(event=event).count() == 1
+
+
+def test_requests_people_accepted_come_before_suggested_pairs(
+    broker, member_a, member_b, uni_a, section_a
+):
+    from tests.matching.events.conftest import make_event
+
+    event = make_event(broker, slot_count=1, break_slots=[], tables=1)
+    from django.utils import timezone
+
+    from accounts.roles import Role
+    from matching.models import Suggestion
+
+    need = make_need(
+        member_a.memberships.get().organization, member_a, status="published", broker=broker
+    )
+    outcome = make_outcome(section_a)
+    Suggestion.objects.create(need=need, outcome=outcome, score=0.95, computed_at=timezone.now())
+    editor = participant(uni_a, "uni_editor", Role.UNIVERSITY_EDITOR)
+    register(event, member_a, need=need)
+    uni = register(event, editor, outcome=outcome)
+    other = register(event, member_b)
+    answer(ask(other, uni))
+    services.event_schedule_meetings(event=event, user=broker, suggestions=True)
+    assert not event.meetings.get().request.proposed_by_organiser  # one table: theirs
