@@ -154,6 +154,12 @@ ScheduleSerializer = inline_serializer(
 )
 
 
+class ScheduleRunSerializer(serializers.Serializer):
+    suggestions = serializers.BooleanField(
+        default=False, help_text="Also propose the pairs the matching engine suggests."
+    )
+
+
 class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Matchmaking events: published and past events for everyone, drafts for brokers.
 
@@ -216,7 +222,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(PartySerializer(selectors.participants(event), many=True).data)
 
     @extend_schema(methods=["get"], request=None, responses=ScheduleSerializer)
-    @extend_schema(methods=["post"], request=None, responses=ScheduleSerializer)
+    @extend_schema(methods=["post"], request=ScheduleRunSerializer, responses=ScheduleSerializer)
     @action(detail=True, methods=["get", "post"], permission_classes=[IsAuthenticated])
     def schedule(self, request, pk=None):
         """GET: the schedule (brokers: every meeting; participants: theirs, once published).
@@ -224,7 +230,11 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         event = self.get_object()
         if request.method == "POST":
             with service_errors():
-                services.event_schedule_meetings(event=event, user=request.user)
+                body = ScheduleRunSerializer(data=request.data)
+                body.is_valid(raise_exception=True)
+                services.event_schedule_meetings(
+                    event=event, user=request.user, suggestions=body.validated_data["suggestions"]
+                )
             event.refresh_from_db()
         if permissions.can_manage_events(request.user):
             meetings = selectors.meetings_of_event(event)
@@ -250,6 +260,76 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         with service_errors():
             event = services.event_schedule_publish(event=self.get_object(), user=request.user)
         return Response(EventSerializer(event).data)
+
+
+class MeetingMoveSerializer(serializers.Serializer):
+    slot = serializers.IntegerField(min_value=1, max_value=32767)
+    table = serializers.IntegerField(min_value=1, max_value=32767)
+
+
+class MeetingResultSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Meeting.Outcome.choices)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """The meetings of the schedules (brokers; `?event=<id>` for one event's). Brokers `move`
+    a meeting (it is then locked), `lock` or `unlock` it, and record its `result` after the
+    event starts (a follow-up creates or advances the match)."""
+
+    serializer_class = MeetingSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = Meeting.objects.none()  # the schema's model; get_queryset serves requests
+
+    def get_queryset(self):
+        if not permissions.can_manage_events(self.request.user):
+            raise PermissionDenied(_("Only the organisers change the schedule."))
+        meetings = selectors.meetings_of_any()
+        event = self.request.query_params.get("event", "")
+        if event.isdigit() and len(event) <= 18:
+            meetings = meetings.filter(event_id=int(event))
+        return meetings
+
+    def _run(self, run):
+        with service_errors():
+            meeting = run(self.get_object())
+        return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
+
+    @extend_schema(request=MeetingMoveSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        body = MeetingMoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._run(
+            lambda meeting: services.meeting_move(
+                meeting=meeting, user=request.user, **body.validated_data
+            )
+        )
+
+    @extend_schema(request=None, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def lock(self, request, pk=None):
+        return self._run(
+            lambda meeting: services.meeting_lock(meeting=meeting, user=request.user, locked=True)
+        )
+
+    @extend_schema(request=None, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def unlock(self, request, pk=None):
+        return self._run(
+            lambda meeting: services.meeting_lock(meeting=meeting, user=request.user, locked=False)
+        )
+
+    @extend_schema(request=MeetingResultSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def result(self, request, pk=None):
+        body = MeetingResultSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._run(
+            lambda meeting: services.meeting_record_outcome(
+                meeting=meeting, user=request.user, **body.validated_data
+            )
+        )
 
 
 class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):

@@ -260,6 +260,10 @@ def agenda_rows(registration: Registration) -> list[dict]:
     return rows
 
 
+def meetings_of_any():
+    return _meetings(Meeting.objects.all()).order_by("event_id", "slot", "table")
+
+
 def meetings_of_event(event: Event):
     return _meetings(event.meetings.all()).order_by("slot", "table")
 

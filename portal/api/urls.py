@@ -13,7 +13,12 @@ from matching.api import (
     OutcomeSuggestionsView,
     SuggestionViewSet,
 )
-from matching.events.api import EventViewSet, MeetingRequestViewSet, RegistrationViewSet
+from matching.events.api import (
+    EventViewSet,
+    MeetingRequestViewSet,
+    MeetingViewSet,
+    RegistrationViewSet,
+)
 from portal.api.auth import ObtainTokenView
 from portal.converters import ID_PATTERN
 
@@ -36,6 +41,7 @@ router.register("suggestions", SuggestionViewSet, basename="suggestion")
 router.register("events", EventViewSet, basename="event")
 router.register("event-registrations", RegistrationViewSet, basename="event-registration")
 router.register("meeting-requests", MeetingRequestViewSet, basename="meeting-request")
+router.register("event-meetings", MeetingViewSet, basename="event-meeting")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -86,3 +86,28 @@ def test_a_request_naming_no_valid_event_is_refused_plainly(api, member_a):
         "/api/v1/meeting-requests/", {"event": "abc", "recipient": 1}, format="json"
     )
     assert response.status_code == 400 and "event" in response.json()
+
+
+def test_brokers_move_lock_and_record_results_through_the_api(
+    api, event, broker, member_a, member_b
+):
+    a, b = register(event, member_a), register(event, member_b)
+    request = services.meeting_request_create(sender=a, recipient=b, user=member_a)
+    services.meeting_request_answer(request=request, user=member_b, accept=True)
+    api.force_authenticate(broker)
+    api.post(f"/api/v1/events/{event.pk}/schedule/", {"suggestions": False}, format="json")
+    [meeting] = api.get(f"/api/v1/event-meetings/?event={event.pk}").json()["results"]
+    moved = api.post(
+        f"/api/v1/event-meetings/{meeting['id']}/move/", {"slot": 4, "table": 1}, format="json"
+    )
+    assert moved.status_code == 400 and "时段" in str(moved.json())  # slot 4 is the break
+    moved = api.post(
+        f"/api/v1/event-meetings/{meeting['id']}/move/", {"slot": 5, "table": 2}, format="json"
+    ).json()
+    assert (moved["slot"], moved["table"], moved["locked"]) == (5, 2, True)
+    early = api.post(
+        f"/api/v1/event-meetings/{meeting['id']}/result/", {"outcome": "no_show"}, format="json"
+    )
+    assert early.status_code == 400 and "活动开始后" in early.json()["detail"]
+    api.force_authenticate(member_a)
+    assert api.get("/api/v1/event-meetings/").status_code == 403
