@@ -104,6 +104,40 @@ def participants(event: Event):
     )
 
 
+def participants_with_offers(event: Event, *, limit: int = 3) -> list[Registration]:
+    """Confirmed participants, each with ``offers``: up to ``limit`` published outcomes or needs
+    (not brokers-only ones) of their organization, in three queries whatever their number."""
+    from market.models import Need
+
+    people = list(participants(event))
+    organizations = {r.organization_id for r in people}
+    offers: dict[int, list] = {pk: [] for pk in organizations}
+    needs = (
+        Need.objects.filter(organization__in=organizations, status=Need.Status.PUBLISHED)
+        .exclude(confidentiality=Need.Confidentiality.BROKERS)
+        .order_by("-published_at", "-pk")
+    )
+    for need in needs:
+        offers[need.organization_id].append({"title": need.title, "need": need.pk})
+    sections = dict(
+        InstitutionPage.objects.filter(organization__in=organizations).values_list(
+            "path", "organization_id"
+        )
+    )
+    if sections:
+        condition = Q()
+        for path in sections:
+            condition |= Q(path__startswith=path)
+        outcomes = OutcomePage.objects.live().public().filter(condition).order_by("-pk")
+        for outcome in outcomes:
+            owner = sections.get(outcome.path[: -OutcomePage.steplen])
+            if owner is not None:
+                offers[owner].append({"title": outcome.title, "outcome": outcome})
+    for registration in people:
+        registration.offers = offers[registration.organization_id][:limit]
+    return people
+
+
 def requests_of(registration: Registration):
     """The requests a participant sent and received, newest first."""
     base = MeetingRequest.objects.select_related(*REQUEST_RELATED)

@@ -107,7 +107,7 @@ def event_detail(request, pk: int, *, registration_form=None, status=200):
         }
         context.update(
             show_participants=True,
-            participants=selectors.participants(event),
+            participants=selectors.participants_with_offers(event),
             suggestions=selectors.whom_to_meet(registration),
             sent=requests["sent"],
             received=requests["received"],
@@ -115,7 +115,9 @@ def event_detail(request, pk: int, *, registration_form=None, status=200):
             requests_open=event.requests_open(),
         )
     elif context["can_manage"]:
-        context.update(show_participants=True, participants=selectors.participants(event))
+        context.update(
+            show_participants=True, participants=selectors.participants_with_offers(event)
+        )
     return render(request, "events/event_detail.html", context, status=status)
 
 

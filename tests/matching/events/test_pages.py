@@ -248,3 +248,29 @@ def test_the_listing_runs_the_same_queries_for_many_events(client, broker):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("events:list"))
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_who_comes_shows_each_organizations_published_outcomes_and_needs(
+    client, event, broker, member_a, uni_a, section_a
+):
+    from accounts.roles import Role
+    from tests.factories import make_need, make_outcome
+    from tests.matching.events.conftest import participant
+
+    firm = member_a.memberships.get().organization
+    make_need(firm, member_a, status="published", broker=broker, title="镁合金压铸件气孔缺陷控制")
+    make_need(
+        firm,
+        member_a,
+        status="published",
+        broker=broker,
+        title="保密的需求",
+        confidentiality="brokers",
+    )
+    make_outcome(section_a, title="镁合金精深加工技术")
+    register(event, participant(uni_a, "uni_editor", Role.UNIVERSITY_EDITOR))
+    register(event, member_a)
+    login(client, member_a)
+    page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "镁合金精深加工技术" in page and "镁合金压铸件气孔缺陷控制" in page
+    assert "保密的需求" not in page
