@@ -257,6 +257,13 @@ class Registration(models.Model):
     def is_confirmed(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @property
+    def check_in_code(self) -> str:
+        """Six characters on the participant's agenda; the organiser types them at the door."""
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac("events.check-in", str(self.pk)).hexdigest()[:6].upper()
+
 
 class MeetingRequest(models.Model):
     """One participant asks another for a one-to-one meeting at the event.

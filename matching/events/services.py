@@ -249,6 +249,16 @@ def registration_check_in(
     return registration
 
 
+def registration_check_in_by_code(*, event: Event, user: User, code: str, now=None) -> Registration:
+    """The organiser checks in the confirmed participant whose agenda shows ``code``."""
+    _require_broker(user, _("Only the organisers check participants in."))
+    code = code.strip().upper()
+    for registration in event.registrations.filter(status=Registration.Status.APPROVED):
+        if code and registration.check_in_code == code:
+            return registration_check_in(registration=registration, user=user, now=now)
+    raise ValidationError({"code": _("No confirmed participant of this event has this code.")})
+
+
 # --- meeting requests -----------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ urlpatterns = [
         views.registration_check_in,
         name="check_in",
     ),
+    path("<id:pk>/check-in/", views.registration_check_in_by_code, name="check_in_code"),
     path("<id:pk>/schedule/", views.event_schedule, name="schedule"),
     path("<id:pk>/schedule/publish/", views.event_schedule_publish, name="schedule_publish"),
     path("meetings/<id:pk>/move/", views.meeting_move, name="move"),

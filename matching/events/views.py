@@ -320,6 +320,27 @@ def registration_check_in(request, pk: int, registration_id: int):
 
 @login_required
 @require_POST
+def registration_check_in_by_code(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    _organiser_or_403(request.user)
+    try:
+        registration = services.registration_check_in_by_code(
+            event=event, user=request.user, code=request.POST.get("code", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s (%(organization)s) is checked in.")
+            % {"name": registration.user, "organization": registration.organization},
+        )
+    return redirect("events:manage", pk=pk)
+
+
+@login_required
+@require_POST
 def event_schedule(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
     try:

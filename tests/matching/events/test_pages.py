@@ -274,3 +274,23 @@ def test_who_comes_shows_each_organizations_published_outcomes_and_needs(
     page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
     assert "镁合金精深加工技术" in page and "镁合金压铸件气孔缺陷控制" in page
     assert "保密的需求" not in page
+
+
+def test_the_organiser_checks_in_with_the_code_on_the_agenda(client, scheduled, broker, member_b):
+    login(client, member_b)
+    agenda = client.get(reverse("events:agenda", args=[scheduled.pk])).content.decode()
+    registration = scheduled.registrations.get(user=member_b)
+    code = registration.check_in_code
+    assert code in agenda and len(code) == 6
+    Event.objects.filter(pk=scheduled.pk).update(date=datetime.date.today())
+    login(client, broker)
+    wrong = client.post(
+        reverse("events:check_in_code", args=[scheduled.pk]), {"code": "000000"}, follow=True
+    )
+    assert "没有持此签到码" in wrong.content.decode()
+    done = client.post(
+        reverse("events:check_in_code", args=[scheduled.pk]), {"code": code.lower()}, follow=True
+    )
+    assert "已签到" in done.content.decode()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
