@@ -48,10 +48,10 @@ def validate_credit_code(value: str) -> None:
         )
     expected = check_character(code[:17])
     if code[17] != expected:
+        # Never say which character would be right: that would complete any made-up code.
         raise ValidationError(
-            _("The check character is wrong (expected %(expected)s); please check the code."),
+            _("The check character (the last one) is wrong; please check the code."),
             code="check",
-            params={"expected": expected},
         )
 
 

@@ -82,6 +82,7 @@ class OutcomeViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OutcomeSerializer
     filterset_class = OutcomeFilter
     permission_classes = [AllowAny]
+    queryset = OutcomePage.objects.none()  # the schema's model; get_queryset serves requests
 
     def get_queryset(self):
         return selectors.outcomes_published().prefetch_related("patents")

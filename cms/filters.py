@@ -66,7 +66,7 @@ class OutcomeFilter(django_filters.FilterSet):
         model = OutcomePage
         fields: list[str] = []
 
-    def filter_institution(self, queryset, name, value):
+    def filter_institution(self, queryset, name, value: Organization):
         section = InstitutionPage.objects.filter(organization=value).first()
         if section is None:
             return queryset.none()

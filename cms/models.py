@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from accounts.text import max_chars
+from accounts.text import max_chars, tidy
 from cms.blocks import OutcomeBodyBlock
 from cms.patents import normalize_patent_number, validate_patent_number
 from taxonomy import vocabularies as vocab
@@ -221,6 +221,10 @@ class OutcomePage(SegmentedSearchMixin, Page):
     class Meta:
         verbose_name = _("research outcome")
         verbose_name_plural = _("research outcomes")
+
+    def clean(self) -> None:
+        super().clean()
+        tidy(self, lines=("title", "summary", "contact_name", "contact_phone"))
 
     @property
     def price_is_negotiable(self) -> bool:

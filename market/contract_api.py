@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     extend_schema_view,
 )
 from rest_framework import mixins, serializers, status, viewsets
@@ -51,6 +52,7 @@ def _absolute(request, path: str) -> str:
 # --- output ------------------------------------------------------------------------------------
 
 
+@extend_schema_serializer(component_name="ContractParty")
 class PartySerializer(serializers.Serializer):
     organization = serializers.IntegerField(allow_null=True)
     name = serializers.CharField()

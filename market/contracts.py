@@ -3,18 +3,27 @@
 Kept apart from needs (models.py) for readability; both are market/ models.
 """
 
+import datetime
+import re
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.credit_code import validate_credit_code
+from accounts.text import tidy
 from market.history import HistoryEntry
 from market.models import private_storage
 
+REGION_DIGITS = re.compile(r"[0-9]{6}")
+# Technology contracts are registered under the 1987 law; no term runs past 2100.
+EARLIEST_DATE = datetime.date(1987, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
 REGION_CODE = RegexValidator(
     r"^\d{6}$", _("A region code has 6 digits (GB/T 2260), e.g. 410611."), code="region"
 )
@@ -222,6 +231,25 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        tidy(self, lines=("name", "seller_name", "buyer_name"))
+        errors = {}
+        for name in ("seller_region", "buyer_region"):
+            # Full-width digits (４１０６１１) are stored as ASCII; other scripts' digits refused.
+            value = unicodedata.normalize("NFKC", getattr(self, name) or "").strip()
+            setattr(self, name, value)
+            if value and not REGION_DIGITS.fullmatch(value):
+                errors[name] = REGION_CODE.message
+        for name in ("signed_on", "term_start", "term_end"):
+            day = getattr(self, name)
+            if day and not EARLIEST_DATE <= day <= LATEST_DATE:
+                errors[name] = _("Give a date from %(earliest)s to %(latest)s.") % {
+                    "earliest": EARLIEST_DATE.isoformat(),
+                    "latest": LATEST_DATE.isoformat(),
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class RegistrationCounter(models.Model):

@@ -1,15 +1,18 @@
 """Enterprise technology needs (技术需求): what they ask, who may see it, what happened to it."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.text import DESCRIPTION_MAX, REASON_MAX, max_chars
+from accounts.text import DESCRIPTION_MAX, REASON_MAX, max_chars, tidy
 from market.history import HistoryEntry
 from taxonomy import vocabularies as vocab
 
@@ -20,6 +23,10 @@ def private_storage() -> FileSystemStorage:
     A callable, so migrations name this function rather than a machine's folder.
     """
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+# A need looks for an answer within five years at most.
+DEADLINE_MAX_DAYS = 5 * 366
 
 
 class Need(models.Model):
@@ -170,6 +177,21 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        latest = timezone.localdate() + datetime.timedelta(days=DEADLINE_MAX_DAYS)
+        if self.deadline and self.deadline > latest:
+            raise ValidationError(
+                {
+                    "deadline": _("Choose a deadline at most five years ahead, by %(latest)s.")
+                    % {"latest": latest.isoformat()}
+                }
+            )
+        tidy(
+            self,
+            lines=("title", "summary", "contact_name", "contact_phone"),
+            texts=("description",),
+        )
 
     @property
     def budget_is_negotiable(self) -> bool:

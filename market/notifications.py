@@ -14,7 +14,15 @@ def site_url(path: str) -> str:
     """The absolute address of a path of the site, for emails (an absolute URL stays as it is)."""
     if path.startswith(("http://", "https://")):
         return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.PORTAL_BASE_URL + path
+
+
+def render_email(name: str, context: dict) -> tuple[str, str]:
+    """The subject (``<name>_subject.txt``, one line) and body (``<name>.txt``) of an email, as
+    plain text: nothing HTML-escaped. Every app's emails are rendered here."""
+    subject = render_to_string(f"{name}_subject.txt", context, using="plain_text")
+    body = render_to_string(f"{name}.txt", context, using="plain_text")
+    return " ".join(subject.split()), body
 
 
 def _send(template: str, need: Need, recipients: list[str], **extra) -> int:
@@ -23,8 +31,7 @@ def _send(template: str, need: Need, recipients: list[str], **extra) -> int:
         return 0
     with override(settings.LANGUAGE_CODE):
         context = {"need": need, "url": site_url(f"/needs/{need.pk}/"), **extra}
-        subject = render_to_string(f"market/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"market/email/{template}.txt", context)
+        subject, body = render_email(f"market/email/{template}", context)
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [r]) for r in recipients]
     return send_mass_mail(messages, fail_silently=False)
 

@@ -271,6 +271,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
 
     permission_classes = [IsAuthenticated, IsBroker]
     serializer_class = StoredSuggestionSerializer
+    queryset = Suggestion.objects.none()  # the schema's model; get_queryset serves requests
 
     def get_queryset(self):
         return match_selectors.new_strong_suggestions()

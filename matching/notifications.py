@@ -8,7 +8,6 @@ a just-published outcome's institution hear of needs for it, each only of the ne
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -17,7 +16,7 @@ from accounts.models import User
 from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
 from market.models import Need
-from market.notifications import enterprise_emails, site_url
+from market.notifications import enterprise_emails, render_email, site_url
 from market.permissions import visible_needs_q
 from matching.models import Suggestion
 from matching.permissions import INSTITUTION_ROLES
@@ -29,9 +28,7 @@ def _need_url(need_id: int) -> str:
 
 def _render(template: str, context: dict) -> tuple[str, str]:
     with override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"matching/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"matching/email/{template}.txt", context)
-    return subject, body
+        return render_email(f"matching/email/{template}", context)
 
 
 def need_digest(need: Need) -> int:

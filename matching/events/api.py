@@ -337,6 +337,7 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = RegistrationSerializer
     permission_classes = [IsAuthenticated]
+    queryset = Registration.objects.none()  # the schema's model; get_queryset serves requests
 
     def get_queryset(self):
         registrations = Registration.objects.select_related("user", "organization")
@@ -378,6 +379,7 @@ class MeetingRequestViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = MeetingRequestSerializer
     permission_classes = [IsAuthenticated]
+    queryset = MeetingRequest.objects.none()  # the schema's model; get_queryset serves requests
 
     def get_queryset(self):
         requests = MeetingRequest.objects.select_related(*selectors.REQUEST_RELATED)

@@ -6,11 +6,10 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
 
-from market.notifications import site_url
+from market.notifications import render_email, site_url
 from matching.events import selectors
 from matching.events.models import Event, Registration
 
@@ -23,8 +22,7 @@ def _message(template: str, event: Event, registration: Registration) -> tuple:
             "rows": selectors.agenda_rows(registration) if event.is_schedule_published else [],
             "url": site_url(f"/events/{event.pk}/agenda/"),
         }
-        subject = render_to_string(f"events/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"events/email/{template}.txt", context)
+        subject, body = render_email(f"events/email/{template}", context)
     return (subject, body, settings.DEFAULT_FROM_EMAIL, [registration.user.email])
 
 

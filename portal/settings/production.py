@@ -16,7 +16,20 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Links in emails: PORTAL_BASE_URL, else https on the first allowed host.
+PORTAL_BASE_URL = env.str(
+    "PORTAL_BASE_URL", default=f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
+
+# HTTPS only, behind a TLS-terminating proxy that sets X-Forwarded-Proto. Each can be turned
+# off by environment for a plain-HTTP trial (docs/operations.md); `check --deploy` is clean
+# with the defaults.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True

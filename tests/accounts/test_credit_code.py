@@ -44,7 +44,9 @@ def test_invalid_codes_are_refused_with_a_reason(code, code_name):
     assert error.value.code == code_name
 
 
-def test_wrong_check_character_message_names_the_expected_one():
+def test_wrong_check_character_message_does_not_give_the_right_one():
+    # Naming it would complete any made-up code (issue 11, finding 13).
     with pytest.raises(ValidationError) as error:
-        validate_credit_code("91350100M000100Y44")
-    assert "3" in error.value.messages[0]
+        validate_credit_code("91350100M000100Y44")  # the right check character is 3
+    assert error.value.code == "check"
+    assert "3" not in error.value.messages[0]
