@@ -17,11 +17,17 @@ def can_manage_events(user) -> bool:
     return is_broker(user)
 
 
-def registering_organizations(user):
-    """The organizations a user may register for: enterprises and institutions they belong to."""
+def participant_organizations(user):
+    """Enterprises and institutions the user belongs to, verified or not."""
     if not is_member(user):
         return organizations_of(user).none()
     return organizations_of(user).filter(kind__in=PARTICIPANT_KINDS).order_by("name")
+
+
+def registering_organizations(user):
+    """The organizations a user may register for: verified enterprises and institutions they
+    belong to (a fresh sign-up registers once an administrator has verified it)."""
+    return participant_organizations(user).filter(verified=True)
 
 
 def can_register(user) -> bool:

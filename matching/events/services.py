@@ -170,8 +170,12 @@ def registration_create(
     the capacity. Confirmed at once, or awaiting the organiser's approval when the event asks.
     """
     now = now or timezone.now()
-    if not permissions.registering_organizations(user).filter(pk=organization.pk).exists():
+    if not permissions.participant_organizations(user).filter(pk=organization.pk).exists():
         raise PermissionDenied(_("You can only register for an organization you belong to."))
+    if not organization.verified:
+        raise PermissionDenied(
+            _("Your organization can register once an administrator has verified it.")
+        )
     event = _locked_event(event)
     if event.status != Event.Status.PUBLISHED:
         raise ValidationError(_("This event is not open for registration."))

@@ -142,3 +142,13 @@ def test_a_need_for_brokers_only_is_not_brought_to_other_participants(event, mem
     secret = make_need(firm, member_b, status="published", broker=broker, confidentiality="brokers")
     with pytest.raises(ValidationError, match="仅经纪人可见"):
         register(event, member_b, need=secret)
+
+
+def test_an_organization_waiting_for_verification_cannot_register_yet(event):
+    from accounts.permissions import organizations_of
+
+    fresh = participant(OrganizationFactory(verified=False, slug="fresh"), "fresh_user")
+    with pytest.raises(PermissionDenied, match="核验"):
+        services.registration_create(
+            event=event, user=fresh, organization=organizations_of(fresh).get()
+        )
