@@ -70,6 +70,10 @@ def rows():
             "tried: engine + field feedback 0.1",
             engine(weight_feedback=0.1, weight_text=0.7),
         ),
+        (
+            "tried: engine + the outcome's keywords in the need 0.05",
+            engine(weight_keywords=0.05, weight_text=0.75),
+        ),
     ]
 
 

@@ -90,7 +90,7 @@ def cached_vectors(texts: list[str], role: str, cache: Path = SEMANTIC_CACHE):
     return vectors
 
 
-def store_paper_vectors(papers: list[dict]) -> None:
+def store_paper_vectors(papers: list[dict], cache: Path = SEMANTIC_CACHE) -> None:
     """The papers' vectors as the portal keeps an outcome's (matching.vectors), in the
     throwaway database; nothing when semantic matching is off."""
     from django.core.management import call_command
@@ -105,7 +105,7 @@ def store_paper_vectors(papers: list[dict]) -> None:
         "。".join(t for t in (p["title"], "、".join(p.get("keywords") or []), p["abstract"]) if t)
         for p in papers
     ]
-    vectors = cached_vectors(texts, "passage")
+    vectors = cached_vectors(texts, "passage", cache)
     TextVector.objects.bulk_create(
         TextVector(
             kind="outcome",
@@ -118,7 +118,7 @@ def store_paper_vectors(papers: list[dict]) -> None:
     )
 
 
-def query_vectors(queries: trec.Queries) -> dict:
+def query_vectors(queries: trec.Queries, cache: Path = SEMANTIC_CACHE) -> dict:
     """A need's text -> its vector, as the portal keeps a need's (none when semantic matching
     is off)."""
     from search import semantic
@@ -126,7 +126,7 @@ def query_vectors(queries: trec.Queries) -> dict:
     if not semantic.enabled():
         return {}
     texts = [text for text, _source_id in queries.values()]
-    return dict(zip(texts, cached_vectors(texts, "query"), strict=True))
+    return dict(zip(texts, cached_vectors(texts, "query", cache), strict=True))
 
 
 def engine_ranker(
@@ -343,6 +343,11 @@ def main(argv: list[str] | None = None) -> None:
         help="an engine knob, e.g. feedback_docs=5 or weight_feedback=0 (--ranker engine)",
     )
     parser.add_argument(
+        "--cache",
+        default=str(SEMANTIC_CACHE),
+        help="where the embedding vectors of the corpus and the queries are kept",
+    )
+    parser.add_argument(
         "--shown",
         action="store_true",
         help="only what a need's page shows, in its order (--ranker engine)",
@@ -376,8 +381,8 @@ def main(argv: list[str] | None = None) -> None:
         build_index(papers)
         vectors = {}
         if args.ranker == "engine":
-            store_paper_vectors(papers)
-            vectors = query_vectors(queries)
+            store_paper_vectors(papers, Path(args.cache))
+            vectors = query_vectors(queries, Path(args.cache))
         if args.needs and args.ranker == "engine" and qrels is not None:
             labels = confidence_rows(queries, qrels, parse_options(args.set), vectors)
         for number, name in enumerate(names):

@@ -68,6 +68,7 @@ WEIGHTS = {
 PART_LABELS = {
     "text": gettext_lazy("text in common"),
     "feedback": gettext_lazy("field of the closest matches"),
+    "keywords": gettext_lazy("the outcome's keywords in the need"),
     "field": gettext_lazy("same technical field"),
     "industry": gettext_lazy("same industry"),
     "partner": gettext_lazy("worked together before"),
@@ -131,7 +132,7 @@ class Config:
     # confidence (calibrated on the needs dev set): the first candidate is strong with this
     # lead of its text part over the others' and this many specific shared words; medium from
     # this text part
-    strong_lead: float = 0.2
+    strong_lead: float = 0.15
     strong_words: int = 2
     medium_text: float = 0.7
 
@@ -182,6 +183,8 @@ class Profile:
     names: tuple = ()
     # its sentence-embedding vector (matching.vectors), None when it has none yet
     vector: object = None
+    # an outcome's keywords (as its owner chose them)
+    keywords: tuple = ()
 
 
 @dataclass
@@ -302,6 +305,7 @@ def outcome_profile(outcome: OutcomePage) -> Profile:
         institution=institution.slug if institution else "",
         names=(institution.name,) if institution else (),
         vector=_vector_of("outcome", outcome.pk),
+        keywords=tuple(item.tag.name for item in outcome.tagged_items.all()),
         partners=_enterprises_worked_with(outcome),
     )
 
@@ -335,6 +339,7 @@ def hit_profile(hit: Hit) -> Profile:
         money_wan=float(money) if money is not None else None,
         institution=(facets.get("institution") or [""])[0],
         organization=str(hit.attributes.get("organization", "")),
+        keywords=tuple(hit.keywords),
     )
 
 
@@ -349,6 +354,12 @@ def _budget_fit(price_wan: float | None, budget_wan: float | None) -> float:
     if price_wan <= budget_wan * 1.5:
         return 0.5
     return 0.0
+
+
+def _keywords_in(need: Profile, outcome: Profile) -> float:
+    """1 when one of the outcome's keywords (of two characters or more) is in the need's text."""
+    text = normalize(need.text)
+    return float(any(len(k) > 1 and normalize(k) in text for k in outcome.keywords))
 
 
 def _structured(need: Profile, outcome: Profile) -> dict[str, float]:
@@ -459,6 +470,8 @@ def rank(
         other = hit_profile(hit)
         need, outcome = (probe, other) if probe.kind == "need" else (other, probe)
         parts = {"text": min(1.0, lexical[candidate_id])}
+        if weights.get("keywords"):
+            parts["keywords"] = _keywords_in(need, outcome)
         if weights.get("feedback"):
             parts["feedback"] = votes.get(other.tech_field, 0.0)
         parts.update(_structured(need, outcome))

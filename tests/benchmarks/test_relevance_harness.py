@@ -34,8 +34,8 @@ def small_set(tmp_path):
     return tmp_path, {p["id"] for p in chosen}
 
 
-# A title finds papers of its own discipline: the engine (with field feedback) far better than
-# the site search alone.
+# A title finds papers of its own discipline by their words (no ranker sees the discipline: the
+# papers carry the portal's technical field it maps to).
 @pytest.mark.parametrize("ranker,least_ndcg", [("engine", 0.6), ("bm25", 0.1)])
 def test_the_harness_writes_a_valid_run_and_scores_it(small_set, ranker, least_ndcg):
     folder, docids = small_set
@@ -55,6 +55,8 @@ def test_the_harness_writes_a_valid_run_and_scores_it(small_set, ranker, least_n
             str(run_path),
             "--ranker",
             ranker,
+            "--cache",
+            str(folder / "vectors"),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -107,3 +109,75 @@ def test_an_unknown_engine_knob_is_refused_clearly(small_set):
     assert result.returncode != 0
     assert "unknown option: feedback_dox" in result.stderr
     assert not (folder / "x.run").exists()
+
+
+@pytest.fixture
+def needs_set(tmp_path):
+    """Twelve papers of the CSL corpus and three company-style needs of the dev set, one for
+    each of three of them: the shape of benchmarks/data/needs/dev, small enough to run here."""
+    needs_dir = ROOT / "benchmarks" / "data" / "needs" / "dev"
+    needs = [json.loads(line) for line in (needs_dir / "needs.jsonl").read_text().splitlines()]
+    answers = dict(
+        line.split()[0::2] for line in (needs_dir / "qrels.txt").read_text().splitlines()
+    )
+    chosen = [next(n for n in needs if n["style"] == style) for style in ("full", "short", "title")]
+    wanted = {answers[n["qid"]] for n in chosen}
+    papers = [json.loads(line) for line in (CSL / "corpus.jsonl").read_text().splitlines()]
+    corpus = [p for p in papers if p["id"] in wanted]
+    corpus += [p for p in papers if p["id"] not in wanted][: 12 - len(corpus)]
+    (tmp_path / "corpus.jsonl").write_text(
+        "\n".join(json.dumps(p, ensure_ascii=False) for p in corpus) + "\n"
+    )
+    (tmp_path / "needs.jsonl").write_text(
+        "\n".join(json.dumps(n, ensure_ascii=False) for n in chosen) + "\n"
+    )
+    (tmp_path / "queries.tsv").write_text(
+        "".join(f"{n['qid']}\t{n['title']}。{n['description']}\t\n" for n in chosen)
+    )
+    (tmp_path / "qrels.txt").write_text(
+        "".join(f"{n['qid']} 0 {answers[n['qid']]} 2\n" for n in chosen)
+    )
+    return tmp_path
+
+
+def test_a_needs_set_is_scored_by_style_beside_the_baselines(needs_set):
+    """As the yardstick runs: the engine as its pages show it (--shown), the baselines beside
+    it, by style, and how far each confidence label can be trusted."""
+    run_path = needs_set / "engine.run"
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.relevance",
+        "--needs",
+        str(needs_set),
+        "--corpus",
+        str(needs_set / "corpus.jsonl"),
+        "--run",
+        str(run_path),
+        "--cache",
+        str(needs_set / "vectors"),
+    ]
+    result = subprocess.run(
+        [*command, "--shown"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # every ranker in one table, all needs and each style present
+    assert "| ranker | all | full | short | title |" in out
+    for name in ("engine", "bm25-bigrams", "bm25-words", "bm25"):
+        assert f"| {name}" in out
+    assert "| strong |" in out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("engine shown MRR@10")
+    # the printed figures are those of the run file as written
+    queries = trec.read_queries(needs_set / "queries.tsv")
+    metrics = trec.evaluate(
+        queries, trec.read_qrels(needs_set / "qrels.txt"), trec.read_run(run_path)
+    )
+    assert f"MRR@10 {metrics['mrr10']:.4f} P@1 {metrics['p1']:.4f}" in last
+    # three needs whose answers are in a corpus of twelve: the engine finds them
+    assert metrics["mrr10"] > 0.5
