@@ -15,7 +15,6 @@
   what it searches for and never names them as a reason.
 """
 
-import html
 import re
 import threading
 import unicodedata
@@ -266,69 +265,3 @@ def reset_analyzer() -> None:
     global _analyzer
     with _analyzer_lock:
         _analyzer = None
-
-
-def highlight(text: str, terms: Iterable[str], *, length: int = 160) -> str:
-    """An HTML fragment of ``text`` around its best match, matches wrapped in <mark>.
-
-    Works on the original text: terms are matched case-insensitively and across full-width
-    forms; everything else is escaped. Without a match, the start of the text.
-    """
-    if not text:
-        return ""
-    # Fold character by character, remembering where each folded character came from, so a
-    # match in the folded text maps back to the original even where NFKC changes the length
-    # (℃ -> °c, … -> ...).
-    folded = normalize(text)
-    if len(folded) == len(text):  # the usual case: one folded character per original one
-        origin = range(len(text))
-    else:
-        folded_chars: list[str] = []
-        origin = []
-        for position, char in enumerate(text):
-            for folded_char in normalize(char):
-                folded_chars.append(folded_char)
-                origin.append(position)
-        folded = "".join(folded_chars)
-    wanted = sorted({t for t in terms if t and len(t) >= 1}, key=len, reverse=True)
-    spans: list[tuple[int, int]] = []
-    taken = [False] * len(folded)
-    for term in wanted:
-        start = folded.find(term)
-        while start != -1:
-            end = start + len(term)
-            if not any(taken[start:end]):
-                spans.append((start, end))
-                for i in range(start, end):
-                    taken[i] = True
-            start = folded.find(term, end)
-    # Back to positions in the original text.
-    spans = [(origin[start], origin[end - 1] + 1) for start, end in spans]
-    if not spans:
-        snippet = text[:length]
-        return html.escape(snippet) + ("…" if len(text) > length else "")
-    spans.sort()
-    # The window with the most matched characters.
-    best_start, best_score = 0, -1
-    for start, _end in spans:
-        window_start = max(0, start - length // 4)
-        score = sum(
-            min(e, window_start + length) - max(s, window_start)
-            for s, e in spans
-            if s < window_start + length and e > window_start
-        )
-        if score > best_score:
-            best_start, best_score = window_start, score
-    window_end = min(len(text), best_start + length)
-    parts, cursor = [], best_start
-    for start, end in spans:
-        if end <= best_start or start >= window_end:
-            continue
-        start, end = max(start, best_start), min(end, window_end)
-        parts.append(html.escape(text[cursor:start]))
-        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
-        cursor = end
-    parts.append(html.escape(text[cursor:window_end]))
-    prefix = "…" if best_start > 0 else ""
-    suffix = "…" if window_end < len(text) else ""
-    return prefix + "".join(parts) + suffix

@@ -2,7 +2,8 @@
 
 import pytest
 
-from search.analysis import ChineseAnalyzer, highlight, normalize
+from search.analysis import ChineseAnalyzer, normalize
+from search.highlighting import highlight
 
 
 @pytest.fixture

@@ -393,24 +393,32 @@ def test_all_terms_sends_the_bigrams_of_a_long_text_too():
     assert pruned < full
 
 
-def test_the_matching_engine_asks_for_every_term_within_the_inferred_field(backend):
-    """The engine's second search, as Elasticsearch receives it: every term of the need's text
-    (bigrams too), its audiences, outcomes of the inferred technical field only, 50 hits."""
+@pytest.mark.parametrize(
+    ("match_field", "expected", "absent"),
+    [
+        ("match_bigrams", {"镁合", "合金", "气孔", "压铸"}, {"镁合金", "压铸件"}),
+        ("match_words", {"镁合金", "压铸件", "气孔", "铸件"}, {"镁合"}),
+    ],
+)
+def test_the_matching_engine_asks_for_every_term_in_one_matching_field(
+    backend, match_field, expected, absent
+):
+    """The engine's searches, as Elasticsearch receives them: every term of the need's text
+    made as the matching field's are (character pairs, or words), in that field alone and
+    unweighted, its audiences, outcomes only, 50 hits, no highlights."""
     from matching import engine
 
     text = "寻求镁合金压铸件气孔控制工艺，提高铸件致密度。"
-    query = engine.candidate_query(text, "outcome", ("public", "members"), 50, {"new-materials"})
+    query = engine.candidate_query(text, "outcome", ("public", "members"), 50, match_field)
     body = backend.build_query(query)
     assert body["size"] == 50
     assert "highlight" not in body
     filters = bool_of(body)["filter"]
     assert {"terms": {"audiences": ["public", "members"]}} in filters
     assert {"terms": {"kind": ["outcome"]}} in filters
-    assert {"terms": {"tech_field": ["new-materials"]}} in filters
-    sent = {
-        term
-        for clause in text_clauses(body)["summary"]["should"]
-        for term in clause["term"].values()
-    }
-    assert {"镁合金", "压铸件", "气孔", "铸件"} <= sent
-    assert "镁合" in sent  # a bigram: every term, not the 16 rarest words
+    clauses = text_clauses(body)
+    assert set(clauses) == {match_field}
+    assert clauses[match_field].get("boost", 1.0) == 1.0
+    sent = {term for clause in clauses[match_field]["should"] for term in clause["term"].values()}
+    assert expected <= sent
+    assert not absent & sent
