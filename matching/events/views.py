@@ -100,6 +100,11 @@ def event_detail(request, pk: int, *, registration_form=None, status=200):
         and permissions.can_register(request.user)
     ):
         context["registration_form"] = _registration_form(request, event)
+    elif registration is None and event.registration_open():
+        # A member whose organization awaits verification is told why there is no form.
+        context["awaiting_verification"] = permissions.participant_organizations(
+            request.user
+        ).exists() and not permissions.can_register(request.user)
     if registration is not None and registration.is_confirmed:
         requests = selectors.requests_of(registration)
         asked = {r.recipient_id for r in requests["sent"]} | {

@@ -294,3 +294,13 @@ def test_the_organiser_checks_in_with_the_code_on_the_agenda(client, scheduled, 
     assert "已签到" in done.content.decode()
     registration.refresh_from_db()
     assert registration.checked_in_at is not None
+
+
+def test_a_member_of_an_unverified_enterprise_is_told_why_there_is_no_form(client, event):
+    from tests.factories import OrganizationFactory
+    from tests.matching.events.conftest import participant
+
+    fresh = participant(OrganizationFactory(verified=False, slug="fresh"), "fresh_user")
+    login(client, fresh)
+    page = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+    assert "经管理员核验后即可报名" in page and 'id="register-heading"' not in page
