@@ -8,7 +8,7 @@ from accounts.models import Organization
 from accounts.permissions import audiences_of
 from search.backends import SearchUnavailable
 from search.documents import SearchQuery
-from search.selectors import MAX_RESULTS, search
+from search.selectors import MAX_RESULTS, search, word_counts
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -93,6 +93,8 @@ def search_page(request):
     page_obj = paginator.get_page(results.page)
     for hit in results.hits:
         hit.kind_label = labels["kind"].get(hit.kind, hit.kind)
+    # Nothing has every word: say so, and offer each word alone with what it finds.
+    context["word_counts"] = word_counts(query) if not results.total and text else []
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context.update(

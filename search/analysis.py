@@ -223,6 +223,16 @@ class ChineseAnalyzer:
         words = dict.fromkeys(w for w in self.tokens(text, bigrams=False) if len(w) > 1)
         return list(words), True
 
+    def required_words(self, text: str) -> list[str]:
+        """The words a few-word query's results must all contain (智能灌溉: 智能 and 灌溉), so
+        that a result matching only the commonest of them does not come back; none for a long,
+        need-like text (its words rank, none is required) or a single word."""
+        terms, is_long = self.search_terms(text)
+        if is_long:
+            return []
+        words = [w for w in self.words(text) if w in terms]
+        return words if len(words) > 1 else []
+
     def analyzed(self, text: str) -> str:
         """Terms joined by spaces: the pre-segmented form a whitespace tokenizer indexes."""
         return " ".join(self.tokens(text))

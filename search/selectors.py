@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from search.analysis import get_analyzer
 from search.backends import get_backend
 from search.documents import SearchQuery, SearchResults
 
@@ -29,3 +30,15 @@ def search(query: SearchQuery) -> SearchResults:
         results = backend.search(query)
     results.page = query.page
     return results
+
+
+def word_counts(query: SearchQuery) -> list[tuple[str, int]]:
+    """When a few-word query finds nothing with all its words: each word alone and how many
+    results it has (within the same filters and audiences), those with results first, so the
+    page can offer them instead of a bare "nothing found"."""
+    words = get_analyzer().required_words(query.text)
+    counts = [
+        (word, search(replace(query, text=word, page=1, page_size=1, facets=())).total)
+        for word in words
+    ]
+    return sorted(counts, key=lambda pair: -pair[1])

@@ -291,9 +291,13 @@ class ElasticsearchBackend(SearchBackend):
         filters = filter_clauses(query)
         search = Search().source(SOURCE_FIELDS).extra(track_total_hits=True)
         if terms:
-            search = search.query(
-                Q("bool", must=[text_query(terms, query.match_field)], filter=filters)
+            required = (
+                []
+                if query.all_terms or query.match_field
+                else get_analyzer().required_words(query.text)
             )
+            must = [text_query(terms, query.match_field), *(text_query([w]) for w in required)]
+            search = search.query(Q("bool", must=must, filter=filters))
         elif query.text.strip():
             search = search.query(Q("bool", must=[Q("match_none")], filter=filters))
         else:

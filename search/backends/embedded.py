@@ -258,9 +258,12 @@ class EmbeddedBackend(SearchBackend):
             searcher, query.text, all_terms=query.all_terms, match_field=query.match_field
         )
         filters = self._filter_clauses(query)
+        ranked_only = query.all_terms or query.match_field
+        required = [] if ranked_only else analyzer.required_words(query.text)
         if terms:
             scored = (tantivy.Occur.Must, self._text_query(terms, query.match_field))
-            full = tantivy.Query.boolean_query([scored, *filters])
+            each = [(tantivy.Occur.Must, self._text_query([word])) for word in required]
+            full = tantivy.Query.boolean_query([scored, *each, *filters])
         elif query.text.strip():
             full = tantivy.Query.empty_query()  # only stopwords or punctuation
         else:

@@ -217,12 +217,34 @@ def test_hits_carry_their_facets_and_attributes(backend):
     priced = outcome(8, "镁合金压铸件气孔控制", "真空压铸降低气孔率。", tech_field="new-materials")
     priced.attributes = {"price_wan": 50.0}
     backend.index([priced, CORPUS[1]])
-    hits = {hit.id: hit for hit in backend.search(SearchQuery(text="镁合金 光互连")).hits}
+    hits = {
+        hit.id: hit
+        for text in ("镁合金", "光互连")
+        for hit in backend.search(SearchQuery(text=text)).hits
+    }
     assert hits["outcome:8"].facets["tech_field"] == ["new-materials"]
     assert hits["outcome:8"].attributes == {"price_wan": 50.0}
     assert hits["outcome:2"].facets["industries"] == ["optoelectronics"]
     assert hits["outcome:2"].attributes == {}
     assert hits["outcome:2"].keywords == ["光互连", "硅光子"]
+
+
+def test_a_few_words_find_only_what_has_them_all(indexed):
+    """智能灌溉 does not bring back what only says 智能: every word of a short query is found
+    in a result, and a word nothing has finds nothing."""
+    both = backend_texts(indexed, "镁合金 压铸")
+    assert both and all("镁合金" in text and "压铸" in text for text in both)
+    assert backend_texts(indexed, "镁合金 不存在的词汇xyz") == []
+    # a long, need-like text requires none of its words: they rank
+    long_text = "寻求镁合金压铸件减重技术，希望用于汽车座椅骨架的轻量化设计与制造"
+    assert backend_texts(indexed, long_text)
+
+
+def backend_texts(backend, text: str) -> list[str]:
+    return [
+        f"{hit.title} {' '.join(hit.keywords)} {hit.summary}"
+        for hit in backend.search(SearchQuery(text=text, page_size=50)).hits
+    ]
 
 
 def test_the_matching_engine_ranks_the_same_on_this_backend(indexed, monkeypatch):

@@ -54,6 +54,19 @@ def test_facets_show_counts_and_filter(client, outcomes):
     assert [h.title for h in narrowed.context["hits"]] == ["汽车轮毂轻量化"]
 
 
+def test_a_few_words_find_what_has_them_all_and_say_so_when_nothing_has(client, outcomes):
+    """镁合金 压铸 finds the wheel (both words), not the outcome saying only 镁合金; a word
+    nothing has finds nothing, and the page offers each word alone with its count."""
+    both = client.get(reverse("search"), {"q": "镁合金 压铸"})
+    assert [h.title for h in both.context["hits"]] == ["汽车轮毂轻量化"]
+
+    html = client.get(reverse("search"), {"q": "镁合金不存在的词汇xyz"}).content.decode()
+    assert "没有找到" in html
+    assert "没有同时包含这些词语的结果" in html
+    assert 'href="?q=%E9%95%81%E5%90%88%E9%87%91">镁合金 <span class="muted">2</span></a>' in html
+    assert "xyz：无结果" in html
+
+
 def test_nothing_found_shows_a_helpful_empty_state(client, outcomes):
     html = client.get(reverse("search"), {"q": "区块链溯源"}).content.decode()
     assert "没有找到" in html

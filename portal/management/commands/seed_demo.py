@@ -20,10 +20,12 @@ class Command(BaseCommand):
         # The demo's needs go through the real workflow; its notification emails go nowhere,
         # and the suggestions refreshed on each publication are computed here, not in a
         # background thread that would outlive the dummy mail backend (refresh_matches below
-        # recomputes them all anyway).
+        # recomputes them all anyway, encoding the vectors in batches first: one at a time on
+        # each publication would take minutes).
         with override_settings(
             EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
             MATCHING_REFRESH_IN_BACKGROUND=False,
+            MATCHING_SEMANTIC=False,
         ):
             report = seed(password=password)
         if report.changed:
