@@ -28,6 +28,7 @@ from matching import selectors as match_selectors
 from matching import services as match_services
 from matching.models import Match, MatchEvent, Suggestion
 from search.backends import SearchUnavailable
+from taxonomy.selectors import term_names
 
 
 class SuggestionSerializer(serializers.Serializer):
@@ -63,6 +64,53 @@ SUGGESTION_RESPONSES = {
         description="Search is unavailable; try again later.",
     ),
 }
+
+
+class TextHintsView(APIView):
+    """GET /api/v1/text-hints/?text=…: while a need is typed, the technical field and the
+    industry its closest published outcomes share, and whether it says enough to match on."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses=inline_serializer(
+            "TextHints",
+            {
+                "tech_field": serializers.DictField(allow_null=True),
+                "industry": serializers.DictField(allow_null=True),
+                "words": serializers.IntegerField(),
+                "more_please": serializers.BooleanField(),
+            },
+        )
+    )
+    def get(self, request):
+        text = request.query_params.get("text", "")[:2000]
+        try:
+            hints = engine.text_hints(text, audiences=audiences_of(request.user))
+        except SearchUnavailable as error:
+            raise SearchDown() from error
+        chosen = {"tech_field": hints.tech_field, "industry": hints.industry}
+        names = term_names({v: [hint[0]] for v, hint in chosen.items() if hint})
+
+        def one(vocabulary):
+            hint = chosen[vocabulary]
+            if hint is None:
+                return None
+            code, share = hint
+            return {"code": code, "name": names.get((vocabulary, code), code), "share": share}
+
+        return Response(
+            {
+                "tech_field": one("tech_field"),
+                "industry": one("industry"),
+                "words": hints.words,
+                "more_please": hints.words < MORE_WORDS,
+            }
+        )
+
+
+# Fewer words than this and a form asks for a description: a bare title matches poorly.
+MORE_WORDS = 8
 
 
 class SearchDown(APIException):

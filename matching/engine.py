@@ -659,6 +659,50 @@ def explain(
     return suggestions
 
 
+# -- hints while a text is typed -----------------------------------------------------------------
+
+
+@dataclass
+class TextHints:
+    """What the index suggests for a text being typed: the technical field and the industry
+    most of its closest outcomes have (code, share of the closest), and how many words it has,
+    so a form can ask for more when there is only a title."""
+
+    tech_field: tuple[str, float] | None
+    industry: tuple[str, float] | None
+    words: int
+
+
+HINT_DEPTH = 10  # the closest outcomes that vote
+HINT_SHARE = 0.4  # a field or industry is suggested from this share of their votes
+
+
+def text_hints(text: str, *, audiences=(PUBLIC,), config: Config = DEFAULT) -> TextHints:
+    """The field and industry the closest published outcomes share (words alone: nothing is
+    encoded while a form is typed)."""
+    probe = Profile(kind="need", id="", text=text, shown=text)
+    ranked = rank(probe, kind="outcome", audiences=audiences, config=config)[:HINT_DEPTH]
+    fields: Counter = Counter()
+    industries: Counter = Counter()
+    for item in ranked:
+        weight = item.parts.get("text", 0.0)
+        if item.profile.tech_field:
+            fields[item.profile.tech_field] += weight
+        for code in item.profile.industries:
+            industries[code] += weight
+
+    def best(votes: Counter) -> tuple[str, float] | None:
+        total = sum(votes.values())
+        if not total:
+            return None
+        code, value = votes.most_common(1)[0]
+        share = value / total
+        return (code, round(share, 2)) if share >= HINT_SHARE else None
+
+    words = len([w for w in get_analyzer().words(searched_text(probe, config)) if len(w) > 1])
+    return TextHints(tech_field=best(fields), industry=best(industries), words=words)
+
+
 # -- what pages and the API call -----------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ from matching.api import (
     NeedSuggestionsView,
     OutcomeSuggestionsView,
     SuggestionViewSet,
+    TextHintsView,
 )
 from matching.events.api import (
     EventViewSet,
@@ -47,6 +48,7 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("targets/<int:year>/", YearTargetsView.as_view(), name="api-targets"),
     path("needs/<id:pk>/suggestions/", NeedSuggestionsView.as_view(), name="api-need-suggestions"),
+    path("text-hints/", TextHintsView.as_view(), name="api-text-hints"),
     path(
         "outcomes/<id:pk>/suggestions/",
         OutcomeSuggestionsView.as_view(),

@@ -1,0 +1,49 @@
+"""While a need is typed: the field and industry its closest outcomes share, and a prompt for
+more than a title."""
+
+import pytest
+
+from tests.factories import make_matching_outcome
+
+URL = "/api/v1/text-hints/"
+
+
+@pytest.fixture
+def outcomes(embedded_search, section_a, section_b, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return {
+            name: make_matching_outcome(name, section_a if name == "mg" else section_b)
+            for name in ("mg", "al", "chip")
+        }
+
+
+def test_a_need_text_gets_the_field_and_industry_of_its_closest_outcomes(
+    client, outcomes, member_a
+):
+    client.force_login(member_a)
+    text = "镁合金压铸件气孔率高，希望引进真空压铸或熔体净化技术，把气孔率降到2%以下。"
+    hints = client.get(URL, {"text": text}).json()
+    assert hints["tech_field"]["code"] == "new-materials"
+    assert hints["tech_field"]["name"] == "新材料"
+    assert hints["industry"]["name"] == "镁精深加工"
+    assert hints["more_please"] is False
+
+
+def test_a_bare_title_is_asked_for_more_and_nothing_in_common_suggests_nothing(
+    client, outcomes, member_a
+):
+    client.force_login(member_a)
+    assert client.get(URL, {"text": "镁合金压铸"}).json()["more_please"] is True
+    nothing = client.get(URL, {"text": "古籍修复用纸的酸碱度检测"}).json()
+    assert nothing["tech_field"] is None and nothing["industry"] is None
+
+
+def test_hints_are_for_signed_in_users(client, outcomes):
+    assert client.get(URL, {"text": "镁合金"}).status_code in (401, 403)
+
+
+def test_the_need_form_asks_for_hints(client, member_a, site):
+    client.force_login(member_a)
+    html = client.get("/needs/new/").content.decode()
+    assert 'data-text-hints="/api/v1/text-hints/"' in html
+    assert 'id="text-hints"' in html
