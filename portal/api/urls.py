@@ -1,6 +1,6 @@
 """/api/v1/: one router that every app's API joins."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from cms.api import OutcomeViewSet
@@ -21,6 +21,7 @@ from matching.events.api import (
     RegistrationViewSet,
 )
 from portal.api.auth import ObtainTokenView
+from portal.api.schema import NotFoundView
 from portal.converters import ID_PATTERN
 
 
@@ -55,4 +56,5 @@ urlpatterns = [
         name="api-outcome-suggestions",
     ),
     path("", include(router.urls)),
+    re_path(r"", NotFoundView.as_view()),  # last: anything else is a JSON 404
 ]

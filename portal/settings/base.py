@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["portal.api.schema.public_api_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.local_times",
+    ],
     "ENUM_NAME_OVERRIDES": {"MatchStatusEnum": "matching.models.Match.Status"},
 }
 

@@ -95,3 +95,25 @@ def test_mine_true_still_lists_your_needs(client, member_a):
 def test_starting_from_a_suggestion_that_is_no_id_is_404(client, broker):
     client.force_login(broker)
     assert client.post("/api/v1/suggestions/AAA/start/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/contracts/AAA/", "/api/v1/needs/%C2%84/", "/api/v1/no-such-thing/"]
+)
+def test_any_other_api_url_is_a_json_404(client, db, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "未找到。"}
+
+
+def test_an_action_answering_many_objects_is_documented_unpaged(schema):
+    operation = schema["paths"]["/api/v1/events/{id}/participants/"]["get"]
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body["type"] == "array"
+
+
+def test_times_of_day_are_documented_as_written(schema):
+    starts_at = schema["components"]["schemas"]["Event"]["properties"]["starts_at"]
+    assert "format" not in starts_at
+    assert starts_at["pattern"]
