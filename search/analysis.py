@@ -80,6 +80,9 @@ def is_boilerplate(word: str) -> bool:
     return word in BOILERPLATE or word in PLACE_NAMES
 
 
+# A query of up to this many words finds only what has them all (required_words).
+MAX_REQUIRED_WORDS = 3
+
 # Beyond this many terms a query is need-like text rather than a few search words.
 LONG_QUERY_TERMS = 16
 
@@ -224,14 +227,15 @@ class ChineseAnalyzer:
         return list(words), True
 
     def required_words(self, text: str) -> list[str]:
-        """The words a few-word query's results must all contain (智能灌溉: 智能 and 灌溉), so
-        that a result matching only the commonest of them does not come back; none for a long,
-        need-like text (its words rank, none is required) or a single word."""
+        """The words a query of two or three words must find all of (智能灌溉: 智能 and 灌溉),
+        so that a result matching only the commonest of them does not come back. None for one
+        word, nor for more: a title-like query of four words or more ranks by its words, as a
+        need-like text does (a paper rarely has every word of another's title)."""
         terms, is_long = self.search_terms(text)
         if is_long:
             return []
         words = [w for w in self.words(text) if w in terms]
-        return words if len(words) > 1 else []
+        return words if 1 < len(words) <= MAX_REQUIRED_WORDS else []
 
     def analyzed(self, text: str) -> str:
         """Terms joined by spaces: the pre-segmented form a whitespace tokenizer indexes."""

@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    # Neither the test settings nor the browser tests' async switch (tests/browser/conftest.py,
+    # set for the whole process once a browser test ran) belong to a deployment.
+    ignored = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in ignored}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
