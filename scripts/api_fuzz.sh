@@ -52,7 +52,8 @@ print(Token.objects.get_or_create(user=User.objects.get(username="demo_broker"))
   >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 60); do
-  curl -fs -o /dev/null "$BASE/api/schema/" && break
+  "$PYTHON" -c "import urllib.request as u; u.urlopen('$BASE/api/schema/', timeout=5)" \
+    2>/dev/null && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log"; exit 1; }
   sleep 1
 done
