@@ -99,8 +99,9 @@ class MatchEvent(HistoryEntry):
 
 
 class Suggestion(models.Model):
-    """A strong suggestion of the engine for a published need and a published outcome, stored
-    so the brokers' queue and the digests read it instead of ranking on a page request.
+    """A strong or medium suggestion of the engine for a published need and a published
+    outcome, stored so the brokers' queue, the digests (strong ones) and the events' whom to
+    meet read it instead of ranking on a page request.
 
     Score, parts, shared terms and reasons are those of the need's ranking of outcomes (what the
     need's page shows); matching.refresh says why, and when rows are recomputed.
@@ -115,7 +116,17 @@ class Suggestion(models.Model):
         on_delete=models.CASCADE,
         related_name="suggestions",
     )
+
+    class Confidence(models.TextChoices):
+        STRONG = "strong", _("strong match")
+        MEDIUM = "medium", _("medium match")
+
     score = models.FloatField(_("score"))
+    # strong: queued for brokers and emailed to the owners; medium: kept for what reads pairs
+    # beyond those (whom to meet at an event)
+    confidence = models.CharField(
+        _("confidence"), max_length=8, choices=Confidence.choices, default=Confidence.STRONG
+    )
     parts = models.JSONField(_("parts of the score"), default=dict, blank=True)
     shared_terms = models.JSONField(_("shared terms"), default=list, blank=True)
     reasons = models.JSONField(_("reasons"), default=list, blank=True)

@@ -38,6 +38,7 @@ def need_digest(need: Need) -> int:
     rows = list(
         need.suggestions.filter(
             enterprise_notified_at__isnull=True,
+            confidence=Suggestion.Confidence.STRONG,
             outcome__in=OutcomePage.objects.live().public().values("pk"),
         )
         .select_related("outcome")
@@ -90,7 +91,9 @@ def outcome_digest(outcome: OutcomePage) -> int:
     only the needs they may see (never another enterprise's brokers-only need)."""
     rows = list(
         outcome.suggestions.filter(
-            institution_notified_at__isnull=True, need__status=Need.Status.PUBLISHED
+            institution_notified_at__isnull=True,
+            need__status=Need.Status.PUBLISHED,
+            confidence=Suggestion.Confidence.STRONG,
         ).order_by("-score", "pk")
     )
     if not rows:

@@ -1,5 +1,6 @@
-"""Stored suggestions: the engine's strong suggestions, kept in ``matching.Suggestion`` so the
-brokers' queue and the digests never rank on a page request.
+"""Stored suggestions: the engine's strong and medium suggestions, kept in
+``matching.Suggestion`` so the brokers' queue and the digests (the strong ones) and the events'
+whom to meet (both) never rank on a page request.
 
 When a need or an outcome is published, the suggestions it touches are refreshed after the
 commit (after the search index took the publication in) and its owners hear of the new strong
@@ -69,13 +70,15 @@ def _published_needs():
 
 
 def strong_suggestions(need: Need) -> dict[int, engine.Suggestion]:
-    """Outcome id -> the need's strong suggestion of it, best first, published outcomes only."""
+    """Outcome id -> the need's strong or medium suggestion of it, best first, published
+    outcomes only (only the strong ones are queued and emailed)."""
     limit = int(settings.MATCHING_STORED_PER_ITEM)
     with override(settings.LANGUAGE_CODE):
         found = engine.suggest_outcomes(need, limit=limit)
     ids = [item.id for item in found]
     published = set(_published_outcomes().filter(pk__in=ids).values_list("pk", flat=True))
-    chosen = [item for item in found if item.confidence == "strong" and item.id in published]
+    kept = {Suggestion.Confidence.STRONG, Suggestion.Confidence.MEDIUM}
+    chosen = [item for item in found if item.confidence in kept and item.id in published]
     return {item.id: item for item in chosen[:limit]}
 
 
@@ -91,6 +94,7 @@ def _store(need: Need, found: dict[int, engine.Suggestion]) -> None:
     for outcome_id, item in found.items():
         row = rows.pop(outcome_id, None) or Suggestion(need=need, outcome_id=outcome_id)
         row.score = float(item.score)
+        row.confidence = item.confidence
         row.parts = {name: float(value) for name, value in item.parts.items()}
         row.shared_terms = list(item.shared_terms)
         row.reasons = [str(reason) for reason in item.reasons]
@@ -228,7 +232,11 @@ def after_outcome_published(outcome_id: int) -> int:
     vectors.outcome_vectors_store([outcome])
     refresh_outcome(outcome)
     sent = notifications.outcome_digest(outcome)
-    untold = Suggestion.objects.filter(outcome_id=outcome.pk, enterprise_notified_at__isnull=True)
+    untold = Suggestion.objects.filter(
+        outcome_id=outcome.pk,
+        confidence=Suggestion.Confidence.STRONG,
+        enterprise_notified_at__isnull=True,
+    )
     for need in _published_needs().filter(pk__in=untold.values("need_id")).order_by("pk"):
         sent += notifications.need_digest(need)
     return sent

@@ -66,6 +66,7 @@ def new_strong_suggestions():
     has_match = Match.objects.filter(need=OuterRef("need"), outcome=OuterRef("outcome"))
     return (
         Suggestion.objects.filter(
+            confidence=Suggestion.Confidence.STRONG,
             need__status=Need.Status.PUBLISHED,
             outcome__in=OutcomePage.objects.live().public().values("pk"),
         )

@@ -52,7 +52,9 @@ def digests_to(address: str, title: str) -> list:
 
 
 def pairs() -> set[tuple[int, int]]:
-    return set(Suggestion.objects.values_list("need_id", "outcome_id"))
+    """The stored strong pairs: what the brokers' queue lists and the owners are told of."""
+    strong = Suggestion.objects.filter(confidence="strong")
+    return set(strong.values_list("need_id", "outcome_id"))
 
 
 # --- publishing a need -------------------------------------------------------------------------
@@ -113,7 +115,10 @@ def test_only_strong_suggestions_are_stored_or_emailed(
         description="压铸件气孔多，想减少。",
     )
     assert {s.confidence for s in suggest_outcomes(other)} <= {"medium", "weak"}
-    assert not Suggestion.objects.filter(need=other).exists()
+    assert not Suggestion.objects.filter(need=other, confidence="strong").exists()
+    # the medium ones are kept for whom to meet at events, never queued
+    kept = Suggestion.objects.filter(need=other)
+    assert {s.confidence for s in kept} <= {"medium"}
     assert [m.subject for m in mail.outbox if "http://testserver/outcomes/" in m.body] == []
 
 
@@ -213,7 +218,8 @@ def test_refresh_matches_recomputes_the_rows_prints_a_summary_and_never_emails(
 
     summary = out.getvalue()
     assert "Ranked 3 published outcomes for 2 published needs" in summary
-    assert "2 strong suggestions stored" in summary
+    stored = Suggestion.objects.count()
+    assert f"{stored} strong and medium suggestions stored" in summary
     assert "2/2" in err.getvalue()  # the progress bar
     assert mail.outbox == []  # never emails
     assert pairs() == {(first.pk, outcomes["mg"].pk), (second.pk, outcomes["mg"].pk)}

@@ -10,8 +10,9 @@ from search.backends import SearchUnavailable
 class Command(BaseCommand):
     help = (
         "Recompute the matching engine's suggestions for every published need (against every "
-        "published outcome) and store the strong ones (the engine's confidence 'strong', at "
-        "most MATCHING_STORED_PER_ITEM per need) for the brokers' queue. "
+        "published outcome) and store the strong and medium ones (the engine's confidence; at "
+        "most MATCHING_STORED_PER_ITEM per need): the strong for the brokers' queue, both for "
+        "whom to meet at events. "
         "Never sends email: digests go out only when a need or an outcome is published."
     )
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Ranked {report.outcomes} published outcomes for {report.needs} published "
-                f"needs: {report.stored} strong suggestions stored in {report.seconds:.1f} s."
+                f"needs: {report.stored} strong and medium suggestions stored in "
+                f"{report.seconds:.1f} s."
             )
         )
