@@ -49,7 +49,7 @@ def test_seed_demo_builds_the_market_and_is_idempotent(db, client, settings):
     call_command("seed_demo", stdout=first)
     assert "demo_enterprise" in first.getvalue()
     # The brokers' queue has strong suggestions to start from (stored by refresh_matches).
-    assert "strong suggestions stored" in first.getvalue()
+    assert "strong and medium suggestions stored" in first.getvalue()
     assert Suggestion.objects.filter(need__status="published").exists()
 
     live = OutcomePage.objects.live()
