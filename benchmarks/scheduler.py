@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--slots", type=int, default=16)
     parser.add_argument("--tables", type=int, default=60)
-    parser.add_argument("--time-limit", type=float, default=30.0, help="CP-SAT seconds")
+    parser.add_argument("--time-limit", type=float, default=25.0, help="CP-SAT seconds")
     parser.add_argument("--workers", type=int, default=None, help="CP-SAT workers (cores)")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args(argv)
