@@ -26,8 +26,10 @@ def violations(page) -> list[str]:
 def test_the_site_scripts_run_under_the_policy(page, live_server, site):
     found = violations(page)
     page.goto(f"{live_server.url}/needs/")
-    page.select_option("#lang-select", "en")  # site.js submits the switcher's form
-    page.wait_for_load_state("load")
+    # site.js submits the switcher's form: wait for the page it leads to, not the one already
+    # loaded (waiting for "load" alone can return before the navigation starts)
+    with page.expect_navigation():
+        page.select_option("#lang-select", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert found == []
 
