@@ -9,13 +9,17 @@ set -euo pipefail
 db="${1:-portal}"
 password="${POSTGRES_PASSWORD:-postgres}"
 
-if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /etc/postgresql 2>/dev/null)" ]; then
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
   echo "installing PostgreSQL from Debian's packages"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 
-version="$(ls /etc/postgresql | sort -V | tail -1)"
+version="$(ls /usr/lib/postgresql | sort -V | tail -1)"
+if [ ! -d "/etc/postgresql/${version}/main" ]; then
+  # the package creates the cluster unless told not to; make sure there is one
+  pg_createcluster "$version" main >/dev/null
+fi
 if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   pg_ctlcluster --skip-systemctl-redirect "$version" main start
   for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
