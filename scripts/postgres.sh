@@ -9,13 +9,15 @@ set -euo pipefail
 db="${1:-portal}"
 password="${POSTGRES_PASSWORD:-postgres}"
 
-if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+# The server, not only the client (psql lives under /usr/lib/postgresql too).
+server() { ls -d /usr/lib/postgresql/*/bin/postgres 2>/dev/null | sort -V | tail -1; }
+if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(server)" ]; then
   echo "installing PostgreSQL from Debian's packages"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 
-version="$(ls /usr/lib/postgresql | sort -V | tail -1)"
+version="$(basename "$(dirname "$(dirname "$(server)")")")"
 if [ ! -d "/etc/postgresql/${version}/main" ]; then
   # the package creates the cluster unless told not to; make sure there is one
   pg_createcluster "$version" main >/dev/null
