@@ -2,6 +2,7 @@
 
 import multiprocessing
 
+from search.analysis import get_analyzer
 from search.backends.embedded import EmbeddedBackend
 from search.documents import SearchDocument, SearchQuery
 
@@ -17,6 +18,9 @@ def _write(path: str, worker: int, count: int) -> None:
 def test_concurrent_writers_from_several_processes_all_land(tmp_path, db):
     path = str(tmp_path / "index")
     EmbeddedBackend(path=path).index([])  # create it once, as a running site would have
+    # The analyzer reads its dictionary from the database once; built here, the forked writers
+    # never use the connection they inherit (one connection in two processes garbles it).
+    get_analyzer()
     context = multiprocessing.get_context("fork")
     workers = [context.Process(target=_write, args=(path, w, 15)) for w in range(3)]
     for process in workers:
