@@ -48,7 +48,10 @@ from accounts.models import User
 print(Token.objects.get_or_create(user=User.objects.get(username="demo_broker"))[0].key)
 ')
 
+# No request-line limit in gunicorn: a fuzzed URL of many kilobytes reaches the portal, which
+# answers it as JSON (behind a proxy in production, the proxy's own limit answers first).
 "$BIN/gunicorn" portal.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 --timeout 60 \
+  --limit-request-line 0 \
   >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 60); do
