@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     UNIVERSITY_APPROVER = "university_approver", _("University approver")
     BROKER = "broker", _("Technology broker")
     REGISTRAR = "registrar", _("Contract registrar")
+    BUREAU_REVIEWER = "bureau_reviewer", _("Science bureau reviewer")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -30,5 +31,6 @@ ROLE_KINDS: dict[str, tuple[str, ...]] = {
     Role.UNIVERSITY_APPROVER: INSTITUTION_KINDS,
     Role.BROKER: (OrganizationKind.SERVICE_AGENCY, OrganizationKind.GOVERNMENT),
     Role.REGISTRAR: (OrganizationKind.GOVERNMENT, OrganizationKind.SERVICE_AGENCY),
+    Role.BUREAU_REVIEWER: (OrganizationKind.GOVERNMENT,),
     Role.ADMINISTRATOR: (OrganizationKind.GOVERNMENT, OrganizationKind.SERVICE_AGENCY),
 }

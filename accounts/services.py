@@ -21,6 +21,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.UNIVERSITY_APPROVER: ["wagtailadmin.access_admin"],
     Role.BROKER: ["wagtailadmin.access_admin", "accounts.view_organization"],
     Role.REGISTRAR: ["wagtailadmin.access_admin", "accounts.view_organization"],
+    Role.BUREAU_REVIEWER: ["wagtailadmin.access_admin", "accounts.view_organization"],
     Role.ADMINISTRATOR: [
         "wagtailadmin.access_admin",
         "accounts.view_organization",
