@@ -222,3 +222,18 @@ def year_progress(year: int, *, detail: bool = True, today: datetime.date | None
         "contracts_from_needs": totals["from_needs"],
     }
     return result
+
+
+def registered_contracts(*, seller=None, buyer=None, types=()):
+    """Registered contracts, newest first; of one seller or buyer organization and of some
+    contract types when given (the funding room reads contracts only through here)."""
+    contracts = Contract.objects.filter(status=Contract.Status.REGISTERED).select_related(
+        "seller_organization", "buyer_organization"
+    )
+    if seller is not None:
+        contracts = contracts.filter(seller_organization=seller)
+    if buyer is not None:
+        contracts = contracts.filter(buyer_organization=buyer)
+    if types:
+        contracts = contracts.filter(contract_type__in=types)
+    return contracts.order_by("-registered_on", "-pk")
