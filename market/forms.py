@@ -45,7 +45,7 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = [*EDITABLE_FIELDS]
         widgets = {
-            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "summary": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 8}),
             "confidentiality": forms.RadioSelect,
