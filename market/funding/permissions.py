@@ -1,0 +1,44 @@
+"""Who sees and does what with vouchers and subsidies: pages, the API and services ask here."""
+
+from django.db.models import Q
+
+from accounts.permissions import has_role, is_administrator, organizations_of
+from accounts.roles import Role
+
+
+def is_bureau(user) -> bool:
+    """Science bureau reviewers (and administrators) see every voucher and subsidy."""
+    return is_administrator(user) or has_role(user, Role.BUREAU_REVIEWER)
+
+
+def enterprises_of(user):
+    """Enterprises the user applies for (as an enterprise member)."""
+    return organizations_of(user, Role.ENTERPRISE_MEMBER).order_by("name")
+
+
+def provider_organizations_of(user):
+    """Listed providers the user belongs to (any role there)."""
+    return organizations_of(user).filter(voucher_provider__isnull=False)
+
+
+def vouchers_q(user) -> Q:
+    """Vouchers of the user's enterprises, or naming the user's providers; all for the bureau."""
+    if is_bureau(user):
+        return Q()
+    orgs = organizations_of(user)
+    return Q(enterprise__in=orgs) | Q(provider__organization__in=orgs)
+
+
+def subsidies_q(user) -> Q:
+    if is_bureau(user):
+        return Q()
+    return Q(enterprise__in=organizations_of(user))
+
+
+def is_party(user, *organization_ids) -> bool:
+    """The user belongs to one of these organizations (so never reviews their case)."""
+    return organizations_of(user).filter(pk__in=[pk for pk in organization_ids if pk]).exists()
+
+
+def can_decide(user, *organization_ids) -> bool:
+    return is_bureau(user) and not is_party(user, *organization_ids)
