@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "accounts",
     "cms",
     "market",
+    "market.funding",
     "matching",
     "matching.events",
     "search",
