@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 
 from market.contracts import Contract, ContractType, PartyNature, YearTarget
 from market.models import Need
+from market.regions import region_name
 from taxonomy import vocabularies as vocab
 
 ZERO = Decimal("0.00")
@@ -35,11 +36,14 @@ def _chinese() -> bool:
 
 
 def district_name(code: str) -> str:
-    """The district's name where the code is one of the vocabulary's, else the code itself
-    (``410600 市本级`` for a city's own code)."""
+    """The district's name where the code is one of the vocabulary's or of the regions table
+    (``market.regions``), else the code itself (``410600 市本级`` for a city's own code)."""
     for term_code, name_zh, name_en in vocab.VOCABULARIES[vocab.DISTRICT]:
         if term_code == code:
             return name_zh if _chinese() else name_en
+    named = region_name(code, chinese=_chinese())
+    if named:
+        return named
     if len(code) == 6 and code.isdigit() and code.endswith("00"):
         return f"{code} {CITY_LEVEL[0] if _chinese() else CITY_LEVEL[1]}"
     return code

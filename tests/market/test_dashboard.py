@@ -253,7 +253,7 @@ def test_targets_api_is_in_the_schema(client, db):
     )
 
 
-def test_public_sees_the_headline_only(client, contracts):
+def test_public_sees_sums_but_no_contract_or_party(client, contracts):
     response = client.get(reverse("dashboard"), {"year": YEAR})
     assert response.status_code == 200
     html = response.content.decode()
@@ -263,8 +263,14 @@ def test_public_sees_the_headline_only(client, contracts):
     assert response.context["progress"]["registered_count"] == 4
     for name, *_rest in FIXTURE:
         assert name not in html
-    assert "dashboard-data" not in html
+        assert f"{name}卖方" not in html
     assert "410600 市本级" not in html
+    assert 'id="table-largest"' not in html
+    # The sums anyone may see: by month and by type (issue 14, item 3).
+    data = response.context["data"]
+    assert [row["value"] for row in data["by_month"]][:3] == ["123.46", "0.00", "2000.00"]
+    assert {row["label"] for row in data["by_type"]} == {"技术开发", "技术服务", "技术转让"}
+    assert "by_district" not in data and "largest" not in response.context["progress"]
 
 
 def test_registrar_sees_the_tables(client, registrar, contracts):

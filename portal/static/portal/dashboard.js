@@ -54,20 +54,24 @@
       svg.appendChild(el("text", {
         x: LABEL - 8, y: y + ROW / 2 + 5, "text-anchor": "end", "font-size": 13, fill: "#334155"
       }, row.label));
+      if (row.target !== undefined && max > 0) {
+        // The quarter's target as a pale track the held bar fills (a thin line alone, with
+        // no bar when nothing was held yet, read as stray marks).
+        svg.appendChild(el("rect", {
+          x: LABEL, y: y + 4, width: (Number(row.target) / max) * span,
+          height: ROW - 8, rx: 3, fill: "#e2e8f0", stroke: "#94a3b8", "stroke-width": 1
+        }));
+      }
       svg.appendChild(el("rect", {
         x: LABEL, y: y + 4, width: Math.max(width, Number(row.value) > 0 ? 1 : 0),
         height: ROW - 8, rx: 3, fill: "#0b5cad"
       }));
-      if (row.target !== undefined && max > 0) {
-        var tx = LABEL + (Number(row.target) / max) * span;
-        svg.appendChild(el("line", {
-          x1: tx, x2: tx, y1: y + 1, y2: y + ROW - 1, stroke: "#c2410c", "stroke-width": 2
-        }));
-      }
       var text = integers ? String(row.value) + (row.target !== undefined ? " / " + row.target : "")
                           : fmt(row.value);
+      var end = row.target !== undefined && max > 0
+        ? Math.max(width, (Number(row.target) / max) * span) : width;
       svg.appendChild(el("text", {
-        x: LABEL + width + 6, y: y + ROW / 2 + 5, "font-size": 12, fill: "#475569"
+        x: LABEL + end + 6, y: y + ROW / 2 + 5, "font-size": 12, fill: "#475569"
       }, text));
     });
     figure.appendChild(svg);
