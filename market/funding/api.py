@@ -1,0 +1,285 @@
+"""/api/v1/vouchers/ and /api/v1/subsidies/: the same people see the same things as on the
+pages (the selectors decide), and every write goes through market.funding.services, whose
+ValidationError becomes 400 and PermissionDenied 403. Amounts are yuan, as strings."""
+
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from accounts.models import Organization
+from market.funding import services as svc
+from market.funding.models import Provider, ServiceCategory, Subsidy, Voucher
+from market.funding.permissions import enterprises_of
+from market.funding.selectors import subsidies_visible_to, vouchers_visible_to
+
+
+@contextmanager
+def service_errors():
+    """The services' Django exceptions as the API's 400 and 403 answers."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise serializers.ValidationError(
+                {
+                    (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): msgs
+                    for key, msgs in error.message_dict.items()
+                }
+            ) from error
+        raise serializers.ValidationError({"detail": " ".join(error.messages)}) from error
+    except DjangoPermissionDenied as error:
+        raise PermissionDenied(str(error) or None) from error
+
+
+def _money(**kwargs):
+    return serializers.DecimalField(max_digits=16, decimal_places=2, **kwargs)
+
+
+class ClaimSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    registration_number = serializers.CharField(source="contract.registration_number")
+    invoice_number = serializers.CharField()
+    fee = _money()
+    proposed = _money()
+    amount = _money(allow_null=True)
+    status = serializers.CharField()
+    paid_on = serializers.DateField(allow_null=True)
+
+
+class VoucherSerializer(serializers.ModelSerializer):
+    enterprise = serializers.CharField(source="enterprise.name")
+    provider = serializers.CharField(source="provider.organization.name")
+    left = _money()
+    claims = ClaimSerializer(many=True)
+
+    class Meta:
+        model = Voucher
+        fields = [
+            "id",
+            "number",
+            "status",
+            "enterprise",
+            "provider",
+            "category",
+            "purpose",
+            "estimate",
+            "face_value",
+            "used",
+            "left",
+            "returned",
+            "valid_from",
+            "valid_until",
+            "decision_note",
+            "claims",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class VoucherApplySerializer(serializers.Serializer):
+    enterprise = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="One of your enterprises; your first one when left out.",
+    )
+    provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all())
+    category = serializers.ChoiceField(choices=ServiceCategory.choices)
+    purpose = serializers.CharField(max_length=2000)
+    estimate = serializers.CharField(max_length=24, help_text="The estimated fee in yuan.")
+
+
+class FaceValueSerializer(serializers.Serializer):
+    face_value = serializers.CharField(max_length=24)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class SubsidySerializer(serializers.ModelSerializer):
+    enterprise = serializers.CharField(source="enterprise.name")
+    contract = serializers.IntegerField(source="contract_id")
+    registration_number = serializers.CharField(source="contract.registration_number")
+
+    class Meta:
+        model = Subsidy
+        fields = [
+            "id",
+            "status",
+            "enterprise",
+            "contract",
+            "registration_number",
+            "paid_to_seller",
+            "basis",
+            "proposed",
+            "amount",
+            "adjustment_reason",
+            "decision_note",
+            "paid_on",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class SubsidyApplySerializer(serializers.Serializer):
+    contract = serializers.IntegerField(help_text="A registered transfer or licence contract.")
+    paid_to_seller = serializers.CharField(max_length=24, help_text="What was paid, in yuan.")
+
+
+class AmountSerializer(serializers.Serializer):
+    amount = serializers.CharField(
+        max_length=24,
+        required=False,
+        allow_blank=True,
+        help_text="Leave out to approve the amount the rules give.",
+    )
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated]
+
+    def _body(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def _render(self, obj, **kwargs) -> Response:
+        obj = self.get_queryset().get(pk=obj.pk)
+        return Response(
+            self.serializer_class(obj, context=self.get_serializer_context()).data, **kwargs
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description="Vouchers you may see: your enterprises' and your providers'; all for the "
+        "science bureau."
+    ),
+)
+class VoucherViewSet(_Base):
+    """Innovation vouchers (科技创新券): apply, and the bureau's decisions."""
+
+    serializer_class = VoucherSerializer
+
+    def get_queryset(self):
+        return vouchers_visible_to(self.request.user).prefetch_related("claims__contract")
+
+    @extend_schema(request=VoucherApplySerializer, responses={201: VoucherSerializer})
+    def create(self, request, *args, **kwargs):
+        own = enterprises_of(request.user)
+        if not own.exists():
+            raise PermissionDenied(_("Only members of an enterprise apply for vouchers."))
+        data = self._body(VoucherApplySerializer)
+        with service_errors():
+            voucher = svc.voucher_apply(
+                user=request.user,
+                enterprise=data.get("enterprise") or own.first(),
+                provider=data["provider"],
+                category=data["category"],
+                purpose=data["purpose"],
+                estimate=data["estimate"],
+            )
+        return self._render(voucher, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=FaceValueSerializer, responses=VoucherSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """The science bureau issues the voucher with a face value."""
+        voucher = self.get_object()
+        data = self._body(FaceValueSerializer)
+        with service_errors():
+            voucher = svc.voucher_approve(
+                voucher=voucher, user=request.user, face_value=data["face_value"], note=data["note"]
+            )
+        return self._render(voucher)
+
+    @extend_schema(request=ReasonSerializer, responses=VoucherSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        """The science bureau does not approve the application, saying why."""
+        voucher = self.get_object()
+        data = self._body(ReasonSerializer)
+        with service_errors():
+            voucher = svc.voucher_reject(voucher=voucher, user=request.user, reason=data["reason"])
+        return self._render(voucher)
+
+    @extend_schema(request=ReasonSerializer, responses=VoucherSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The enterprise withdraws (or the bureau, with a reason); unused value returns."""
+        voucher = self.get_object()
+        data = self._body(ReasonSerializer)
+        with service_errors():
+            voucher = svc.voucher_withdraw(
+                voucher=voucher, user=request.user, reason=data["reason"]
+            )
+        return self._render(voucher)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description="Purchase subsidies you may see: your enterprises'; all for the science bureau."
+    ),
+)
+class SubsidyViewSet(_Base):
+    """Purchase subsidies (技术交易奖补) on registered transfer and licence contracts."""
+
+    serializer_class = SubsidySerializer
+
+    def get_queryset(self):
+        return subsidies_visible_to(self.request.user)
+
+    @extend_schema(request=SubsidyApplySerializer, responses={201: SubsidySerializer})
+    def create(self, request, *args, **kwargs):
+        own = list(enterprises_of(request.user))
+        if not own:
+            raise PermissionDenied(_("Only members of an enterprise apply for subsidies."))
+        data = self._body(SubsidyApplySerializer)
+        enterprise = next(
+            (e for e in own if svc.subsidy_contracts(e).filter(pk=data["contract"]).exists()),
+            own[0],
+        )
+        with service_errors():
+            subsidy = svc.subsidy_apply(
+                user=request.user,
+                enterprise=enterprise,
+                contract_id=data["contract"],
+                paid_to_seller=data["paid_to_seller"],
+            )
+        return self._render(subsidy, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AmountSerializer, responses=SubsidySerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """The science bureau approves the proposed amount, or another with a reason."""
+        subsidy = self.get_object()
+        data = self._body(AmountSerializer)
+        with service_errors():
+            subsidy = svc.subsidy_approve(
+                subsidy=subsidy,
+                user=request.user,
+                amount=data.get("amount"),
+                reason=data["reason"],
+            )
+        return self._render(subsidy)
+
+    @extend_schema(request=ReasonSerializer, responses=SubsidySerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        subsidy = self.get_object()
+        data = self._body(ReasonSerializer)
+        with service_errors():
+            subsidy = svc.subsidy_reject(subsidy=subsidy, user=request.user, reason=data["reason"])
+        return self._render(subsidy)

@@ -1,0 +1,497 @@
+"""Pages under /vouchers/ and /subsidies/: thin, every rule is the services' (and the
+selectors' for who sees what)."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from market.funding import payments
+from market.funding import services as svc
+from market.funding.forms import (
+    AmountForm,
+    ClaimForm,
+    FaceValueForm,
+    OptionalReasonForm,
+    PaidForm,
+    ReasonForm,
+    SubsidyApplyForm,
+    VoucherApplyForm,
+)
+from market.funding.models import Claim, Scheme, Subsidy, Voucher
+from market.funding.permissions import (
+    can_decide,
+    enterprises_of,
+    is_bureau,
+    is_party,
+)
+from market.funding.selectors import (
+    claims_visible_to,
+    history_of,
+    subsidies_visible_to,
+    subsidy_payments,
+    voucher_payments,
+    vouchers_visible_to,
+)
+
+PAGE_SIZE = 20
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+ACTIONS = {
+    "applied": gettext_lazy("Applied"),
+    "issued": gettext_lazy("Issued"),
+    "rejected": gettext_lazy("Not approved"),
+    "withdrawn": gettext_lazy("Withdrawn"),
+    "expired": gettext_lazy("Expired; the unused value returned to the budget"),
+    "claimed": gettext_lazy("Claim submitted"),
+    "claim_approved": gettext_lazy("Claim approved"),
+    "claim_rejected": gettext_lazy("Claim not approved"),
+    "used": gettext_lazy("Voucher used"),
+    "approved": gettext_lazy("Approved"),
+    "paid": gettext_lazy("Paid"),
+}
+
+
+def _history(**subject) -> list[dict]:
+    return [
+        {
+            "at": event.at,
+            "actor": event.actor,
+            "action": ACTIONS.get(event.action, event.action),
+            "changes": event.changes,
+            "note": event.note,
+        }
+        for event in history_of(**subject)
+    ]
+
+
+def _add_errors(form, error) -> None:
+    if isinstance(error, PermissionDenied):
+        form.add_error(None, str(error))
+    elif hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _status_filter(request, queryset, statuses):
+    status = request.GET.get("status", "")
+    if status in statuses.values:
+        queryset = queryset.filter(status=status)
+    else:
+        status = ""
+    return queryset, status
+
+
+def _require_bureau(user) -> None:
+    if not is_bureau(user):
+        raise PermissionDenied(_("Only the science bureau sees the payment lists."))
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _current_scheme():
+    return Scheme.objects.filter(year=timezone.localdate().year).first()
+
+
+# --- vouchers ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def voucher_list(request):
+    vouchers, status = _status_filter(request, vouchers_visible_to(request.user), Voucher.Status)
+    page_obj = _page(request, vouchers)
+    return render(
+        request,
+        "funding/voucher_list.html",
+        {
+            "page_obj": page_obj,
+            "vouchers": page_obj.object_list,
+            "statuses": Voucher.Status.choices,
+            "status": status,
+            "querystring": f"status={status}" if status else "",
+            "scheme": _current_scheme(),
+            "can_apply": enterprises_of(request.user).exists(),
+            "is_bureau": is_bureau(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voucher_apply(request):
+    if not enterprises_of(request.user).exists():
+        raise PermissionDenied(_("Only members of an enterprise apply for vouchers."))
+    scheme = _current_scheme()
+    form = VoucherApplyForm(request.POST or None, user=request.user, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            voucher = svc.voucher_apply(
+                user=request.user,
+                enterprise=data["enterprise"],
+                provider=data["provider"],
+                category=data["category"],
+                purpose=data["purpose"],
+                estimate=data["estimate"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Applied. The science bureau will review it."))
+            return redirect("vouchers:detail", pk=voucher.pk)
+    return render(request, "funding/voucher_apply.html", {"form": form, "scheme": scheme})
+
+
+def _voucher_or_404(user, pk: int) -> Voucher:
+    return get_object_or_404(vouchers_visible_to(user), pk=pk)
+
+
+VOUCHER_STEPS = {
+    "approve": (
+        FaceValueForm,
+        lambda v, u, d: svc.voucher_approve(
+            voucher=v, user=u, face_value=d["face_value"], note=d["note"]
+        ),
+        gettext_lazy("Issued."),
+    ),
+    "reject": (
+        ReasonForm,
+        lambda v, u, d: svc.voucher_reject(voucher=v, user=u, reason=d["reason"]),
+        gettext_lazy("Not approved; the enterprise sees your reason."),
+    ),
+    "withdraw": (
+        OptionalReasonForm,
+        lambda v, u, d: svc.voucher_withdraw(voucher=v, user=u, reason=d["reason"]),
+        gettext_lazy("Withdrawn."),
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voucher_detail(request, pk: int, step: str | None = None):
+    voucher = _voucher_or_404(request.user, pk)
+    user = request.user
+    forms = {
+        "approve": FaceValueForm(initial={"face_value": svc.voucher_suggestion(voucher)}),
+        "reject": ReasonForm(auto_id="id_reject_%s"),
+        "withdraw": OptionalReasonForm(auto_id="id_withdraw_%s"),
+    }
+    if request.method == "POST":
+        if step not in VOUCHER_STEPS:
+            raise Http404
+        form_class, run, done = VOUCHER_STEPS[step]
+        form = form_class(request.POST, auto_id=forms[step].auto_id)
+        forms[step] = form
+        if form.is_valid():
+            try:
+                run(voucher, user, form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("vouchers:detail", pk=voucher.pk)
+    deciding = voucher.status == Voucher.Status.APPLIED and can_decide(
+        user, voucher.enterprise_id, voucher.provider.organization_id
+    )
+    own = enterprises_of(user).filter(pk=voucher.enterprise_id).exists()
+    return render(
+        request,
+        "funding/voucher_detail.html",
+        {
+            "voucher": voucher,
+            "forms": forms,
+            "can_decide": deciding,
+            "suggestion": svc.voucher_suggestion(voucher),
+            "can_withdraw": (own and voucher.status in (Voucher.Status.APPLIED, *svc.OPEN))
+            or (is_bureau(user) and voucher.status in svc.OPEN),
+            "can_claim": voucher.status in svc.OPEN
+            and is_party(user, voucher.provider.organization_id),
+            "claims": voucher.claims.select_related("contract").order_by("created_at", "pk"),
+            "history": _history(voucher=voucher),
+            "is_bureau": is_bureau(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_create(request, pk: int):
+    voucher = _voucher_or_404(request.user, pk)
+    if not is_party(request.user, voucher.provider.organization_id):
+        raise PermissionDenied(_("Only the voucher's provider claims against it."))
+    form = ClaimForm(request.POST or None, voucher=voucher)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            claim = svc.claim_submit(
+                voucher=voucher,
+                user=request.user,
+                contract_id=data["contract"].pk,
+                invoice_number=data["invoice_number"],
+                fee=data["fee"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Claim submitted. The science bureau will review it."))
+            return redirect("vouchers:claim", pk=claim.pk)
+    return render(request, "funding/claim_form.html", {"form": form, "voucher": voucher})
+
+
+CLAIM_STEPS = {
+    "approve": (
+        AmountForm,
+        lambda c, u, d: svc.claim_approve(claim=c, user=u, amount=d["amount"], note=d["note"]),
+        gettext_lazy("Approved; the claim is on the payment list."),
+    ),
+    "reject": (
+        ReasonForm,
+        lambda c, u, d: svc.claim_reject(claim=c, user=u, reason=d["reason"]),
+        gettext_lazy("Not approved; the provider sees your reason."),
+    ),
+    "paid": (
+        PaidForm,
+        lambda c, u, d: svc.claim_mark_paid(
+            claim=c, user=u, paid_on=d["paid_on"], reference=d["reference"]
+        ),
+        gettext_lazy("Marked as paid."),
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_detail(request, pk: int, step: str | None = None):
+    claim = get_object_or_404(claims_visible_to(request.user), pk=pk)
+    voucher = claim.voucher
+    user = request.user
+    forms = {
+        "approve": AmountForm(auto_id="id_approve_%s"),
+        "reject": ReasonForm(auto_id="id_reject_%s"),
+        "paid": PaidForm(auto_id="id_paid_%s", initial={"paid_on": timezone.localdate()}),
+    }
+    if request.method == "POST":
+        if step not in CLAIM_STEPS:
+            raise Http404
+        form_class, run, done = CLAIM_STEPS[step]
+        form = form_class(request.POST, auto_id=forms[step].auto_id)
+        forms[step] = form
+        if form.is_valid():
+            try:
+                run(claim, user, form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("vouchers:claim", pk=claim.pk)
+    return render(
+        request,
+        "funding/claim_detail.html",
+        {
+            "claim": claim,
+            "voucher": voucher,
+            "forms": forms,
+            "payable_now": svc.claim_payable(voucher, claim.fee),
+            "can_decide": claim.status == Claim.Status.SUBMITTED
+            and can_decide(user, voucher.enterprise_id, voucher.provider.organization_id),
+            "can_pay": claim.status == Claim.Status.APPROVED and is_bureau(user),
+            "history": _history(claim=claim),
+        },
+    )
+
+
+@login_required
+@require_GET
+def voucher_payment_list(request):
+    _require_bureau(request.user)
+    claims, status = _status_filter(request, voucher_payments(), Claim.Status)
+    page_obj = _page(request, claims)
+    return render(
+        request,
+        "funding/payment_list.html",
+        {
+            "heading": _("Voucher payments"),
+            "kind": "claims",
+            "page_obj": page_obj,
+            "rows": page_obj.object_list,
+            "status": status,
+            "statuses": [(Claim.Status.APPROVED, _("To pay")), (Claim.Status.PAID, _("Paid"))],
+            "querystring": f"status={status}" if status else "",
+            "xlsx_url": "vouchers:payments_xlsx",
+        },
+    )
+
+
+@login_required
+@require_GET
+def voucher_payment_xlsx(request):
+    _require_bureau(request.user)
+    today = timezone.localdate().isoformat()
+    return _xlsx(payments.claims_workbook(voucher_payments()), f"创新券兑付清单-{today}.xlsx")
+
+
+# --- subsidies -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def subsidy_list(request):
+    subsidies, status = _status_filter(request, subsidies_visible_to(request.user), Subsidy.Status)
+    page_obj = _page(request, subsidies)
+    return render(
+        request,
+        "funding/subsidy_list.html",
+        {
+            "page_obj": page_obj,
+            "subsidies": page_obj.object_list,
+            "statuses": Subsidy.Status.choices,
+            "status": status,
+            "querystring": f"status={status}" if status else "",
+            "scheme": _current_scheme(),
+            "can_apply": enterprises_of(request.user).exists(),
+            "is_bureau": is_bureau(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subsidy_apply(request):
+    if not enterprises_of(request.user).exists():
+        raise PermissionDenied(_("Only members of an enterprise apply for subsidies."))
+    form = SubsidyApplyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        contract = form.cleaned_data["contract"]
+        try:
+            subsidy = svc.subsidy_apply(
+                user=request.user,
+                enterprise=contract.buyer_organization,
+                contract_id=contract.pk,
+                paid_to_seller=form.cleaned_data["paid_to_seller"],
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Applied. The rules propose %(amount)s yuan; the science bureau will review it.")
+                % {"amount": f"{subsidy.proposed:,.2f}"},
+            )
+            return redirect("subsidies:detail", pk=subsidy.pk)
+    return render(
+        request, "funding/subsidy_apply.html", {"form": form, "scheme": _current_scheme()}
+    )
+
+
+SUBSIDY_STEPS = {
+    "approve": (
+        AmountForm,
+        lambda s, u, d: svc.subsidy_approve(
+            subsidy=s, user=u, amount=d["amount"], reason=d["note"]
+        ),
+        gettext_lazy("Approved; the subsidy is on the payment list."),
+    ),
+    "reject": (
+        ReasonForm,
+        lambda s, u, d: svc.subsidy_reject(subsidy=s, user=u, reason=d["reason"]),
+        gettext_lazy("Not approved; the enterprise sees your reason."),
+    ),
+    "paid": (
+        PaidForm,
+        lambda s, u, d: svc.subsidy_mark_paid(
+            subsidy=s, user=u, paid_on=d["paid_on"], reference=d["reference"]
+        ),
+        gettext_lazy("Marked as paid."),
+    ),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subsidy_detail(request, pk: int, step: str | None = None):
+    subsidy = get_object_or_404(subsidies_visible_to(request.user), pk=pk)
+    user = request.user
+    forms = {
+        "approve": AmountForm(auto_id="id_approve_%s", initial={"amount": subsidy.proposed}),
+        "reject": ReasonForm(auto_id="id_reject_%s"),
+        "paid": PaidForm(auto_id="id_paid_%s", initial={"paid_on": timezone.localdate()}),
+    }
+    if request.method == "POST":
+        if step not in SUBSIDY_STEPS:
+            raise Http404
+        form_class, run, done = SUBSIDY_STEPS[step]
+        form = form_class(request.POST, auto_id=forms[step].auto_id)
+        forms[step] = form
+        if form.is_valid():
+            try:
+                run(subsidy, user, form.cleaned_data)
+            except (ValidationError, PermissionDenied) as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, done)
+                return redirect("subsidies:detail", pk=subsidy.pk)
+    return render(
+        request,
+        "funding/subsidy_detail.html",
+        {
+            "subsidy": subsidy,
+            "forms": forms,
+            "can_decide": subsidy.status == Subsidy.Status.SUBMITTED
+            and can_decide(user, subsidy.enterprise_id, subsidy.contract.seller_organization_id),
+            "can_pay": subsidy.status == Subsidy.Status.APPROVED and is_bureau(user),
+            "history": _history(subsidy=subsidy),
+        },
+    )
+
+
+@login_required
+@require_GET
+def subsidy_payment_list(request):
+    _require_bureau(request.user)
+    subsidies, status = _status_filter(request, subsidy_payments(), Subsidy.Status)
+    page_obj = _page(request, subsidies)
+    return render(
+        request,
+        "funding/payment_list.html",
+        {
+            "heading": _("Subsidy payments"),
+            "kind": "subsidies",
+            "page_obj": page_obj,
+            "rows": page_obj.object_list,
+            "status": status,
+            "statuses": [
+                (Subsidy.Status.APPROVED, _("To pay")),
+                (Subsidy.Status.PAID, _("Paid")),
+            ],
+            "querystring": f"status={status}" if status else "",
+            "xlsx_url": "subsidies:payments_xlsx",
+        },
+    )
+
+
+@login_required
+@require_GET
+def subsidy_payment_xlsx(request):
+    _require_bureau(request.user)
+    today = timezone.localdate().isoformat()
+    return _xlsx(payments.subsidies_workbook(subsidy_payments()), f"技术交易奖补清单-{today}.xlsx")
