@@ -25,6 +25,7 @@ urlpatterns = [
     path("contracts/", include("market.contract_urls")),
     path("matches/", include("matching.urls")),
     path("events/", include("matching.events.urls")),
+    path("", include("market.funding.urls")),  # /vouchers/ and /subsidies/
 ]
 
 if settings.DEBUG:
