@@ -7,6 +7,7 @@ from cms.api import OutcomeViewSet
 from market.api import NeedViewSet
 from market.api_targets import YearTargetsView
 from market.contract_api import ContractViewSet
+from market.funding.api import SubsidyViewSet, VoucherViewSet
 from matching.api import (
     MatchViewSet,
     NeedSuggestionsView,
@@ -44,6 +45,8 @@ router.register("events", EventViewSet, basename="event")
 router.register("event-registrations", RegistrationViewSet, basename="event-registration")
 router.register("meeting-requests", MeetingRequestViewSet, basename="meeting-request")
 router.register("event-meetings", MeetingViewSet, basename="event-meeting")
+router.register("vouchers", VoucherViewSet, basename="voucher")
+router.register("subsidies", SubsidyViewSet, basename="subsidy")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
