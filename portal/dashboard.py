@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 from cms.selectors import outcomes_published
 from market.contract_selectors import FIRST_YEAR, year_allowed, year_progress
 from market.contract_services import is_registrar
+from market.funding.selectors import year_summary as funding_year_summary
 from market.selectors import needs_listed_for
 from matching.events.selectors import events_held
 from matching.selectors import year_funnel
@@ -75,6 +76,7 @@ def dashboard(request):
         "amount_target_wan": data["amount_target_wan"],
         "registered_amount_wan": data["registered_amount_wan"],
         "detail": detail,
+        "funding": funding_year_summary(year),
         "by_month": _with_wan(
             [{**row, "name": MONTHS[row["month"]]} for row in progress["by_month"]]
         ),
