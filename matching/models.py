@@ -97,6 +97,12 @@ class MatchEvent(HistoryEntry):
     def __str__(self) -> str:
         return f"{self.match_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
+    def get_from_status_display(self) -> str:
+        return dict(Match.Status.choices).get(self.from_status, self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return dict(Match.Status.choices).get(self.to_status, self.to_status)
+
 
 class Suggestion(models.Model):
     """A strong or medium suggestion of the engine for a published need and a published

@@ -16,7 +16,7 @@ from matching.forms import AdvanceForm, InterestForm, NoteForm
 from matching.models import Match, Suggestion
 
 PAGE_SIZE = 20
-SUGGESTIONS_SHOWN = 10  # the strongest; the queue says how many more there are
+SUGGESTIONS_SHOWN = 10  # a page of suggestions, the strongest first; the rest on further pages
 
 
 def _visible_or_404(user, pk: int) -> Match:
@@ -32,15 +32,18 @@ def match_queue(request):
     if not permissions.can_manage_match(request.user):
         raise PermissionDenied(_("Only brokers follow the matches queue."))
     page_obj = _page(request, selectors.broker_queue(today=timezone.localdate()))
-    strong = selectors.new_strong_suggestions()
+    suggestions = Paginator(selectors.new_strong_suggestions(), SUGGESTIONS_SHOWN).get_page(
+        request.GET.get("suggestions_page")
+    )
     return render(
         request,
         "matching/match_queue.html",
         {
             "page_obj": page_obj,
             "matches": page_obj.object_list,
-            "suggestions": list(strong[:SUGGESTIONS_SHOWN]),
-            "suggestion_count": strong.count(),
+            "suggestions": list(suggestions.object_list),
+            "suggestions_page": suggestions,
+            "suggestion_count": suggestions.paginator.count,
         },
     )
 

@@ -3,11 +3,22 @@
    - data-autosubmit on a select: submits its form when the choice changes;
    - data-print on a button: prints the page;
    - data-confirm on a form: asks before submitting;
+   - data-nav-toggle on a button: opens and closes the main menu on narrow screens (without
+     script the menu simply stays open);
    - data-text-hints on a form: while its title, summary and description are typed, asks
      /api/v1/text-hints/ which technical field and industry the closest outcomes share,
      offers them beside the fields, and asks for a description when there are few words. */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
+  var navToggle = document.querySelector("[data-nav-toggle]");
+  if (navToggle) {
+    var nav = document.getElementById(navToggle.getAttribute("aria-controls"));
+    navToggle.addEventListener("click", function () {
+      var open = nav.classList.toggle("open");
+      navToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
   document.addEventListener("change", function (event) {
     var field = event.target.closest("[data-autosubmit]");
     if (field && field.form) field.form.submit();
