@@ -45,3 +45,21 @@ class OutcomeBodyBlock(blocks.StreamBlock):
 
     class Meta:
         max_num = 40
+
+
+class ServiceBlock(blocks.StructBlock):
+    """One entry of the service guide (服务指南): what it is, what to prepare, where to start."""
+
+    title = blocks.CharBlock(label=_("Service"), max_length=40)
+    description = blocks.TextBlock(label=_("What it is"), max_length=300)
+    prepare = blocks.ListBlock(
+        blocks.CharBlock(max_length=120), label=_("What to prepare"), min_num=0, max_num=8
+    )
+    link_url = blocks.CharBlock(
+        label=_("Link"), max_length=200, help_text=_("A path on this site, e.g. /needs/new/")
+    )
+    link_text = blocks.CharBlock(label=_("Link text"), max_length=40)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Service")

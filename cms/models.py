@@ -1,22 +1,26 @@
-"""Wagtail pages: home, the outcome catalogue, one section per institution, outcome pages."""
+"""Wagtail pages: home, the outcome catalogue, one section per institution, outcome pages,
+notices and policy news; the market's contact details as a site setting."""
 
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import StreamField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from accounts.text import max_chars, tidy
-from cms.blocks import OutcomeBodyBlock
+from cms.blocks import OutcomeBodyBlock, ServiceBlock
 from cms.patents import normalize_patent_number, validate_patent_number
 from taxonomy import vocabularies as vocab
 
@@ -53,11 +57,17 @@ class HomePage(SegmentedSearchMixin, Page):
     """The portal's front page."""
 
     intro = models.TextField(_("introduction"), blank=True)
+    services = StreamField(
+        [("service", ServiceBlock())],
+        verbose_name=_("service guide"),
+        blank=True,
+        help_text=_("The services the market offers: what to prepare and where to start."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("services")]
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.OutcomeIndexPage"]
+    subpage_types = ["cms.OutcomeIndexPage", "cms.ArticleIndexPage"]
     max_count = 1
     template = "cms/home_page.html"
 
@@ -71,6 +81,7 @@ class HomePage(SegmentedSearchMixin, Page):
         context["latest_outcomes"] = selectors.outcomes_latest(limit=6)
         context["stats"] = selectors.catalogue_stats()
         context["outcome_index"] = OutcomeIndexPage.objects.live().first()
+        context["article_columns"] = selectors.article_columns(limit=5)
         return context
 
 
@@ -107,8 +118,28 @@ class InstitutionPage(SegmentedSearchMixin, Page):
         related_name="section",
     )
     intro = models.TextField(_("introduction"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    profile = RichTextField(
+        _("profile"),
+        blank=True,
+        features=["bold", "italic", "ol", "ul", "link"],
+        help_text=_("Who the institution is, its strong fields and how it works with enterprises."),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("organization"), FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("organization"),
+        FieldPanel("intro"),
+        FieldPanel("logo"),
+        FieldPanel("profile"),
+    ]
     search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields]
     parent_page_types = ["cms.OutcomeIndexPage"]
     subpage_types = ["cms.OutcomePage"]
@@ -182,6 +213,15 @@ class OutcomePage(SegmentedSearchMixin, Page):
     keywords = ClusterTaggableManager(
         verbose_name=_("keywords"), through=OutcomePageTag, blank=True
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the outcome's card and at the top of its page."),
+    )
     contact_name = models.CharField(_("contact person"), max_length=60)
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
@@ -199,6 +239,7 @@ class OutcomePage(SegmentedSearchMixin, Page):
             ],
             heading=_("Classification and terms"),
         ),
+        FieldPanel("image"),
         FieldPanel("body"),
         InlinePanel("patents", label=_("Intellectual property")),
         MultiFieldPanel(
@@ -273,3 +314,97 @@ class OutcomePatent(Orderable):
             except ValidationError as error:
                 raise ValidationError({"number": error.messages}) from error
             self.number = normalize_patent_number(self.number)
+
+
+ARTICLE_PAGE_SIZE = 10
+
+
+class ArticleIndexPage(SegmentedSearchMixin, Page):
+    """A column of dated articles: 通知公告 (notices) or 政策法规 (policy news)."""
+
+    class Column(models.TextChoices):
+        NOTICES = "notices", _("Notices")
+        POLICIES = "policies", _("Policies and regulations")
+
+    column = models.CharField(
+        _("column"), max_length=16, choices=Column.choices, default=Column.NOTICES, unique=True
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("column"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *SegmentedSearchMixin.segmented_search_fields]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ArticlePage"]
+    template = "cms/article_index_page.html"
+
+    class Meta:
+        verbose_name = _("article column")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(selectors.articles_of(self), ARTICLE_PAGE_SIZE)
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+        context["articles"] = context["page_obj"].object_list
+        return context
+
+
+class ArticlePage(SegmentedSearchMixin, Page):
+    """A notice or a piece of policy news: dated, short, with its issuer and full text."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    issuer = models.CharField(
+        _("issued by"), max_length=120, blank=True, help_text=_("e.g. 鹤壁市科学技术局")
+    )
+    document_number = models.CharField(
+        _("document number"), max_length=60, blank=True, help_text=_("e.g. 鹤科〔2026〕12号")
+    )
+    summary = models.TextField(_("summary"), max_length=300, blank=True)
+    body = RichTextField(
+        _("text"), features=["h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("date"), FieldPanel("issuer"), FieldPanel("document_number")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        *SegmentedSearchMixin.segmented_search_fields,
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.ArticleIndexPage"]
+    subpage_types = []
+    template = "cms/article_page.html"
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+
+@register_setting(icon="home")
+class MarketSettings(BaseSiteSetting):
+    """The market's contact details, shown in every page's footer."""
+
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    hours = models.CharField(
+        _("opening hours"), max_length=120, blank=True, help_text=_("e.g. 工作日 8:30–12:00")
+    )
+    icp_number = models.CharField(
+        _("ICP record number"), max_length=60, blank=True, help_text=_("e.g. 豫ICP备12345678号")
+    )
+
+    panels = [
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("hours"),
+        FieldPanel("icp_number"),
+    ]
+
+    class Meta:
+        verbose_name = _("market contact details")

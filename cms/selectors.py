@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from wagtail.models import Page
 
-from cms.models import InstitutionPage, OutcomePage
+from cms.models import ArticleIndexPage, ArticlePage, InstitutionPage, OutcomePage
 
 
 def outcomes_published():
@@ -90,3 +90,16 @@ def catalogue_stats() -> dict:
         "outcomes": OutcomePage.objects.live().public().count(),
         "institutions": InstitutionPage.objects.live().count(),
     }
+
+
+def articles_of(column: ArticleIndexPage):
+    """A column's live articles, newest first."""
+    return ArticlePage.objects.live().public().child_of(column).order_by("-date", "-pk")
+
+
+def article_columns(*, limit: int = 5) -> list[ArticleIndexPage]:
+    """The live article columns (notices, policies), each with its ``latest`` few articles."""
+    columns = list(ArticleIndexPage.objects.live().public().order_by("path"))
+    for column in columns:
+        column.latest = list(articles_of(column)[:limit])
+    return columns

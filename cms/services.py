@@ -19,7 +19,14 @@ from wagtail.models import (
 from accounts.models import Organization, User
 from accounts.roles import Role
 from accounts.services import role_group_ensure
-from cms.models import HomePage, InstitutionPage, OutcomeIndexPage, OutcomePage
+from cms.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    HomePage,
+    InstitutionPage,
+    OutcomeIndexPage,
+    OutcomePage,
+)
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 APPROVER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -102,7 +109,49 @@ def site_ensure(*, hostname: str = "localhost", port: int = 80) -> HomePage:
         )
         home.add_child(instance=index)
         index.save_revision().publish()
+    article_columns_ensure(home=home)
     return home
+
+
+ARTICLE_COLUMNS = (
+    (
+        ArticleIndexPage.Column.NOTICES,
+        "通知公告",
+        "notices",
+        "科技大市场的活动通知、征集公告和办事提示。",
+    ),
+    (
+        ArticleIndexPage.Column.POLICIES,
+        "政策法规",
+        "policies",
+        "与技术转移、技术合同登记、科技创新券和奖补相关的政策文件与解读。",
+    ),
+)
+
+
+def article_columns_ensure(*, home: HomePage) -> dict[str, ArticleIndexPage]:
+    """The notices and policy news columns under the home page (idempotent)."""
+    columns = {}
+    for column, title, slug, intro in ARTICLE_COLUMNS:
+        page = ArticleIndexPage.objects.filter(column=column).first()
+        if page is None:
+            page = ArticleIndexPage(title=title, slug=slug, column=column, intro=intro)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        columns[column] = page
+    return columns
+
+
+@transaction.atomic
+def article_publish(
+    *, column: ArticleIndexPage, data: dict, user: User | None = None
+) -> ArticlePage:
+    """Add a notice or policy article to a column and publish it, validated."""
+    article = ArticlePage(**data)
+    column.add_child(instance=article)
+    article.save_revision(user=user, log_action=True).publish(user=user)
+    article.refresh_from_db()
+    return article
 
 
 @transaction.atomic

@@ -1,11 +1,14 @@
 """Demo outcomes drawn from the CSL corpus of real Chinese scientific abstracts (Apache-2.0,
 see benchmarks/data/README.md). A fixed, deterministic selection: the same papers, institutions,
-prices and contacts on every machine."""
+prices and contacts on every machine. Each abstract is rewritten as an outcome listing
+(portal/demo/listing.py): the paper's facts under 成果简介、技术指标, with 应用领域、合作方式、
+知识产权 added, in full-width punctuation."""
 
 import hashlib
 import json
-import re
 from pathlib import Path
+
+from portal.demo.listing import csl_sections, listing_phrasing, sentences, zh_punctuation
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "csl" / "corpus.jsonl"
 
@@ -92,22 +95,10 @@ MODE_SETS = (
     ["joint-development", "service"],
     ["equity", "joint-development"],
 )
-MODE_WORDS = {
-    "transfer": "技术转让",
-    "licence": "专利许可",
-    "equity": "作价入股",
-    "joint-development": "合作开发",
-    "service": "技术服务",
-}
 
 
 def _digest(text: str) -> int:
     return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:12], 16)
-
-
-def _sentences(abstract: str) -> list[str]:
-    parts = re.split(r"(?<=[。.;；])", abstract)
-    return [p.strip() for p in parts if len(p.strip()) > 4]
 
 
 def _is_outcome_like(paper: dict) -> bool:
@@ -125,26 +116,17 @@ def _industries(paper: dict, default: str | None) -> list[str]:
 
 def _outcome(paper: dict, institution: str, field: str, default_industry: str | None) -> dict:
     h = _digest(paper["id"])
-    sentences = _sentences(paper["abstract"])
-    summary = "".join(sentences[:2])[:300]
-    rest = sentences[2:] or sentences[:1]
-    half = max(1, len(rest) // 2)
+    first = sentences(paper["abstract"])[:2]
+    summary = zh_punctuation(listing_phrasing("".join(first)))[:300]
     modes = MODE_SETS[h % len(MODE_SETS)]
-    body = ["".join(rest[:half]), "".join(rest[half:])] if len(rest) > 1 else ["".join(rest)]
-    body.append(
-        "合作方式：可采取"
-        + "、".join(MODE_WORDS[m] for m in modes)
-        + "等方式与鹤壁企业合作，欢迎有意向的企业通过科技大市场联系。"
-    )
     domain, phone_prefix = INSTITUTION_CONTACTS[institution]
     surname = SURNAMES[h % len(SURNAMES)]
     price = None if h % 3 == 0 else [15, 30, 50, 80, 120, 200, 350, 600][h % 8]
-    return {
+    entry = {
         "slug": f"csl-{paper['id']}",
         "institution": institution,
-        "title": paper["title"],
+        "title": zh_punctuation(paper["title"]),
         "summary": summary,
-        "body": [p for p in body if p],
         "tech_field": field,
         "industries": _industries(paper, default_industry),
         "maturity": MATURITIES[h % len(MATURITIES)],
@@ -157,6 +139,8 @@ def _outcome(paper: dict, institution: str, field: str, default_industry: str | 
         "contact_email": f"tto{h % 100:02d}@{domain}",
         "days_ago": 30 + h % 300,
     }
+    entry["sections"] = csl_sections(entry, paper["abstract"])
+    return entry
 
 
 def csl_outcomes(corpus: Path = CORPUS) -> list[dict]:

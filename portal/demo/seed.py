@@ -21,10 +21,14 @@ from accounts.services import membership_grant, organization_create
 from cms.models import InstitutionPage, OutcomePage
 from cms.patents import make_patent_number
 from cms.services import institution_section_ensure, outcome_create, site_ensure
+from market.funding.demo import seed_funding
 from portal.demo.contracts import seed_contracts
 from portal.demo.csl import csl_outcomes
 from portal.demo.events import seed_events
+from portal.demo.front import seed_front
+from portal.demo.images import field_image
 from portal.demo.institutions import INSTITUTIONS, OFFICES
+from portal.demo.listing import listing_entry, outcome_body
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -85,7 +89,7 @@ def load_outcomes() -> list[dict]:
     """Outcomes written for the demo, then those drawn from the CSL corpus."""
     with open(DATA_DIR / "outcomes_original.jsonl", encoding="utf-8") as fh:
         original = [json.loads(line) for line in fh if line.strip()]
-    return original + csl_outcomes()
+    return [listing_entry(entry) for entry in original + csl_outcomes()]
 
 
 def _user(username: str, name: str, password: str, report: SeedReport) -> User:
@@ -114,13 +118,14 @@ def _outcome(
         "title": entry["title"],
         "slug": entry["slug"],
         "summary": entry["summary"],
-        "body": [("text", "".join(f"<p>{p}</p>" for p in entry.get("body", [])))],
+        "body": outcome_body(entry),
         "tech_field": _term(vocab.TECH_FIELD, entry["tech_field"]),
         "maturity": _term(vocab.MATURITY, entry["maturity"]),
         "price_wan": Decimal(str(entry["price_wan"])) if entry.get("price_wan") else None,
         "contact_name": entry.get("contact_name", ""),
         "contact_phone": entry.get("contact_phone", ""),
         "contact_email": entry.get("contact_email", ""),
+        "image": field_image(entry["tech_field"]),
     }
     patents = [
         {
@@ -274,4 +279,6 @@ def seed(*, password: str) -> SeedReport:
         _need(entry, users, report)
     seed_contracts(users=users, report=report)
     seed_events(users=users, report=report)
+    seed_funding(users=users, password=password, report=report)
+    seed_front(report=report)
     return report
