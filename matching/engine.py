@@ -124,6 +124,9 @@ class Config:
     # and, where the probe and a candidate have vectors (search.semantic), this share of the
     # text part from their cosine, scaled 0..1 among the candidates
     semantic_share: float = 0.7
+    # ... but only for a probe of at least this many words: a word or two say little to a
+    # sentence model, and the words themselves are the better evidence
+    semantic_min_words: int = 2
     # drop boilerplate (company forms, self-introductions, institution words, the parties'
     # names) from the text searched for
     strip_boilerplate: bool = True
@@ -397,7 +400,12 @@ def searched_text(probe: Profile, config: Config = DEFAULT) -> str:
     own names (they say who wrote it, not what it is about)."""
     if not config.strip_boilerplate:
         return probe.text
-    return strip_boilerplate(probe.text, probe.names)
+    stripped = strip_boilerplate(probe.text, probe.names)
+    if not any(ch.isalnum() for ch in stripped):
+        # nothing but boilerplate (a need that says only 博士 or 研究中心): searched as written,
+        # rather than finding nothing
+        return probe.text
+    return stripped
 
 
 def _field_shares(best: list[tuple[float, Hit]], depth: int) -> dict[str, float]:
@@ -460,7 +468,11 @@ def rank(
             hits_by_id.setdefault(candidate_id, hit)
     if not lexical:
         return []
-    if probe.vector is not None and config.semantic_share > 0:
+    if (
+        probe.vector is not None
+        and config.semantic_share > 0
+        and len(get_analyzer().words(text)) >= config.semantic_min_words
+    ):
         lexical = _with_semantic(probe, kind, lexical, config.semantic_share)
     by_text = sorted(((lexical[i], hits_by_id[i]) for i in lexical), key=lambda p: -p[0])
     votes = _field_shares(by_text, config.feedback_docs) if weights.get("feedback") else {}

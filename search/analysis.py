@@ -71,7 +71,18 @@ def strip_boilerplate(text: str, names: Iterable[str] = ()) -> str:
     text = normalize(text)
     for name in sorted({normalize(n).strip() for n in names if n and n.strip()}, key=len)[::-1]:
         text = text.replace(name, "，")
-    return _BOILERPLATE.sub("，", text)
+    if not _BOILERPLATE.search(text):
+        return text
+    # A phrase that opens or sits inside a longer word is part of that word, not boilerplate:
+    # 大学生, 科技创新, 博士后 stay; at a word's end it names who wrote it: 郑州大学, 某某公司.
+    word_end = [0] * len(text)
+    for _word, start, end in get_analyzer().spans(text):
+        word_end[start:end] = [end] * (end - start)
+
+    def replace(match: re.Match) -> str:
+        return match.group() if match.end() < word_end[match.start()] else "，"
+
+    return _BOILERPLATE.sub(replace, text)
 
 
 def is_boilerplate(word: str) -> bool:
@@ -166,6 +177,11 @@ class ChineseAnalyzer:
                     out.append(bigram)
             previous_latin = None
         return out
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """The words of an already normalised text with their places (precise segmentation,
+        with the user dictionary), punctuation included."""
+        return [(w, start, end) for w, start, end in self._jieba.tokenize(text)]
 
     def words(self, text: str) -> list[str]:
         """The whole words of a text as written (precise segmentation: 半导体, never 半导 or

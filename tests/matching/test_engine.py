@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from matching import engine
 from matching.engine import WEIGHTS, suggest_needs, suggest_outcomes
 from tests.factories import MAGNESIUM_NEED, make_matching_outcome, make_need, make_outcome
 
@@ -301,3 +302,47 @@ def test_shared_terms_are_whole_words_without_their_fragments(db):
     assert not {"半导", "导体", "大功", "功率"} & set(shared)
     # and a reason names a word as the need writes it
     assert as_written("pm2.5", need) == "PM2.5"
+
+
+def test_a_word_that_begins_with_an_institution_word_is_searched_and_named(
+    embedded_search, section_a, firm_a, member_a, broker, django_capture_on_commit_callbacks
+):
+    """大学 alone says who wrote a text; 大学生 is what it is about: a need for 大学生 training
+    finds the outcome on it and names the word."""
+    with django_capture_on_commit_callbacks(execute=True):
+        fitting = make_outcome(
+            section_a,
+            title="大学生创新创业能力培养体系",
+            slug="students",
+            summary="面向理工科大学生的创新创业实训课程与评价方法。",
+            keywords=("大学生", "创新创业"),
+        )
+        need = make_need(
+            firm_a,
+            member_a,
+            status="published",
+            broker=broker,
+            title="大学生实训基地建设",
+            summary="我公司与郑州大学合作，希望为大学生建设实训课程。",
+            description="需要成体系的大学生实训课程和考核办法。",
+        )
+    suggestions = suggest_outcomes(need)
+    assert suggestions and suggestions[0].id == fitting.pk
+    assert "大学生" in suggestions[0].shared_terms
+    assert "大学" not in suggestions[0].shared_terms
+
+
+def test_a_text_of_boilerplate_alone_is_searched_as_written(
+    embedded_search, section_a, django_capture_on_commit_callbacks
+):
+    """A probe that says only 研究中心 finds what has it, rather than nothing."""
+    with django_capture_on_commit_callbacks(execute=True):
+        centre = make_outcome(
+            section_a,
+            title="工程技术研究中心的运行机制",
+            slug="centre",
+            summary="研究中心的组织与考核。",
+            keywords=("研究中心",),
+        )
+    probe = engine.Profile(kind="need", id="", text="研究中心")
+    assert [r.profile.id for r in engine.rank(probe, kind="outcome")] == [str(centre.pk)]

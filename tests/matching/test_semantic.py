@@ -95,3 +95,18 @@ def test_a_vector_is_recomputed_only_when_the_text_changes(published):
     before = TextVector.objects.get(kind="need", object_id=str(need.pk)).vector
     assert vectors.need_vectors_store([need]) == 1
     assert TextVector.objects.get(kind="need", object_id=str(need.pk)).vector != before
+
+
+def test_a_single_word_is_ranked_by_its_words_not_by_the_sentence_model(published):
+    """A probe of one word says little to the sentence model: the outcome that uses the word
+    most comes first, whatever the vectors say; with a sentence behind it, they count."""
+    from dataclasses import replace
+
+    from matching import engine
+
+    need, answer, decoy = published
+    probe = replace(engine.need_profile(need), text="绿化", names=())
+    assert probe.vector is not None
+    assert engine.rank(probe, kind="outcome")[0].profile.id == str(decoy.pk)
+    always = engine.DEFAULT.with_options(semantic_min_words=1)
+    assert engine.rank(probe, kind="outcome", config=always)[0].profile.id == str(answer.pk)
