@@ -82,7 +82,7 @@ def test_only_the_bureau_decides_and_never_on_its_own_case(
 
     membership_grant(user=bureau, organization=firm, role=Role.ENTERPRISE_MEMBER)
     bureau._portal_roles = None
-    with pytest.raises(PermissionDenied, match="another reviewer"):
+    with pytest.raises(PermissionDenied, match="其他审核人"):
         svc.voucher_approve(voucher=voucher, user=bureau, face_value="1000")
 
 
@@ -200,7 +200,7 @@ def test_claims_need_the_right_registered_contract(
         signed_on=today() - datetime.timedelta(days=30),
         name="早签合同",
     )
-    with pytest.raises(ValidationError, match="valid"):
+    with pytest.raises(ValidationError, match="有效期内"):
         svc.claim_submit(
             voucher=issued,
             user=provider_member,
@@ -217,7 +217,7 @@ def test_one_contract_is_claimed_once(issued, firm, provider_member, institution
     )
     kwargs = {"voucher": issued, "user": provider_member, "contract_id": contract.pk, "fee": "100"}
     svc.claim_submit(invoice_number="F-1", **kwargs)
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="已申请过"):
         svc.claim_submit(invoice_number="F-2", **kwargs)
 
 
@@ -348,7 +348,7 @@ def test_an_adjustment_needs_a_reason_and_stays_within_the_rule(
     subsidy = svc.subsidy_apply(
         user=firm_member, enterprise=firm, contract_id=transfer.pk, paid_to_seller="1000000"
     )
-    with pytest.raises(ValidationError, match=r"原因|理由|reason"):
+    with pytest.raises(ValidationError, match="理由"):
         svc.subsidy_approve(subsidy=subsidy, user=bureau, amount="80000")
     with pytest.raises(ValidationError):
         svc.subsidy_approve(subsidy=subsidy, user=bureau, amount="100000.01", reason="多给")
@@ -367,7 +367,7 @@ def test_one_application_per_contract_and_only_transfers_bought(
     svc.subsidy_apply(
         user=firm_member, enterprise=firm, contract_id=transfer.pk, paid_to_seller="1"
     )
-    with pytest.raises(ValidationError, match=r"已|already"):
+    with pytest.raises(ValidationError, match="已申请过"):
         svc.subsidy_apply(
             user=firm_member, enterprise=firm, contract_id=transfer.pk, paid_to_seller="1"
         )
