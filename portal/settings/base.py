@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -238,18 +239,44 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Search: Elasticsearch when ELASTICSEARCH_URL is set (production), else the embedded engine
-# with its files under var/search. search.backends.get_backend() reads this one setting.
+# Search: the embedded engine with its files under var/search, unless a search server is named.
+# SEARCH_BACKEND picks (embedded, elasticsearch, opensearch); without it OPENSEARCH_URL means
+# OpenSearch and ELASTICSEARCH_URL Elasticsearch. search.backends.get_backend() reads
+# SEARCH_BACKEND; SEARCH_CLUSTER keeps the server's settings even where tests search embedded.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
-SEARCH_BACKEND = (
-    {
-        "BACKEND": "search.backends.elastic.ElasticsearchBackend",
-        "URL": ELASTICSEARCH_URL,
+OPENSEARCH_URL = env.str("OPENSEARCH_URL", default="")
+SEARCH_ENGINE = env.str("SEARCH_BACKEND", default="") or (
+    "opensearch" if OPENSEARCH_URL else "elasticsearch" if ELASTICSEARCH_URL else "embedded"
+)
+SEARCH_CLUSTER_BACKENDS = {
+    "elasticsearch": "search.backends.elastic.ElasticsearchBackend",
+    "opensearch": "search.backends.opensearch.OpenSearchBackend",
+}
+if SEARCH_ENGINE not in ("embedded", *SEARCH_CLUSTER_BACKENDS):
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_ENGINE!r}: use embedded, elasticsearch or opensearch."
+    )
+SEARCH_CLUSTER = {}
+if SEARCH_ENGINE != "embedded":
+    _search_url = (
+        OPENSEARCH_URL or ELASTICSEARCH_URL
+        if SEARCH_ENGINE == "opensearch"
+        else ELASTICSEARCH_URL or OPENSEARCH_URL
+    )
+    if not _search_url:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND={SEARCH_ENGINE} needs the server's URL in "
+            f"{'OPENSEARCH_URL' if SEARCH_ENGINE == 'opensearch' else 'ELASTICSEARCH_URL'}."
+        )
+    SEARCH_CLUSTER = {
+        "BACKEND": SEARCH_CLUSTER_BACKENDS[SEARCH_ENGINE],
+        "URL": _search_url,
         "INDEX_PREFIX": env.str("ELASTICSEARCH_INDEX_PREFIX", default="portal"),
     }
-    if ELASTICSEARCH_URL
-    else {"BACKEND": "search.backends.embedded.EmbeddedBackend", "PATH": VAR_DIR / "search"}
-)
+SEARCH_BACKEND = SEARCH_CLUSTER or {
+    "BACKEND": "search.backends.embedded.EmbeddedBackend",
+    "PATH": VAR_DIR / "search",
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,12 +1,38 @@
-"""Every backend runs the same contract suite: embedded always, Elasticsearch when
-ELASTICSEARCH_URL names a live server (skipped, with the reason shown, otherwise)."""
+"""Every backend runs the same contract suite: embedded always, and the search server the
+environment names (SEARCH_BACKEND with ELASTICSEARCH_URL or OPENSEARCH_URL, read by the settings
+into SEARCH_CLUSTER). Without one the server's runs are skipped with the reason shown; in CI
+(CI=true) they fail instead, so a CI run never passes with the live engine untested."""
 
 import os
 import uuid
 
 import pytest
+from django.conf import settings
+from django.utils.module_loading import import_string
 
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+LIVE_ENGINE = settings.SEARCH_ENGINE if settings.SEARCH_CLUSTER else "server"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def no_live_engine() -> None:
+    """A live run without a server: skipped visibly here, a failure in CI."""
+    reason = (
+        "the search server runs need one: SEARCH_BACKEND=elasticsearch|opensearch with "
+        "ELASTICSEARCH_URL or OPENSEARCH_URL (scripts/search-engine.sh start prints it)"
+    )
+    if IN_CI:
+        pytest.fail(f"CI runs every search test live, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def live_backend(**options):
+    """A backend on the configured server with an index prefix of its own (dropped after)."""
+    if not settings.SEARCH_CLUSTER:
+        no_live_engine()
+    config = {k.lower(): v for k, v in settings.SEARCH_CLUSTER.items()}
+    backend_class = import_string(config.pop("backend"))
+    config["index_prefix"] = f"portal-test-{uuid.uuid4().hex[:8]}"
+    return backend_class(**{**config, **options})
 
 
 def _embedded(tmp_path):
@@ -15,23 +41,11 @@ def _embedded(tmp_path):
     return EmbeddedBackend(path=tmp_path / "search")
 
 
-def _elasticsearch(tmp_path):
-    if not ELASTICSEARCH_URL:
-        pytest.skip("Elasticsearch contract run needs ELASTICSEARCH_URL (no server here)")
-    from search.backends.elastic import ElasticsearchBackend
-
-    backend = ElasticsearchBackend(
-        url=ELASTICSEARCH_URL, index_prefix=f"portal-test-{uuid.uuid4().hex[:8]}"
-    )
-    return backend
-
-
-@pytest.fixture(params=["embedded", "elasticsearch"])
+@pytest.fixture(params=["embedded", LIVE_ENGINE])
 def backend(request, tmp_path, db):
     # db: the analyzer's user dictionary reads the domain's terms from the database.
-    make = _embedded if request.param == "embedded" else _elasticsearch
-    instance = make(tmp_path)
+    instance = _embedded(tmp_path) if request.param == "embedded" else live_backend()
     yield instance
-    if request.param == "elasticsearch":
+    if request.param != "embedded":
         instance.drop()
     instance.close()
