@@ -73,7 +73,13 @@ def can_edit_need(user, need: Need) -> bool:
 
 
 def can_submit_need(user, need: Need) -> bool:
-    return can_edit_need(user, need)
+    """The enterprise's members, once the enterprise is verified."""
+    return can_edit_need(user, need) and need.organization.verified
+
+
+def awaits_verification(user, need: Need) -> bool:
+    """The need's own enterprise could submit it but is not verified yet."""
+    return can_edit_need(user, need) and not need.organization.verified
 
 
 def can_withdraw_need(user, need: Need) -> bool:

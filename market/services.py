@@ -146,13 +146,13 @@ def _transition(need: Need, allowed: tuple[str, ...]) -> tuple[Need, str]:
 @transaction.atomic
 def need_submit(*, need: Need, user: User) -> Need:
     """The enterprise sends its need to the brokers for review."""
-    if not permissions.can_submit_need(user, need):
-        raise PermissionDenied(_("Only the enterprise may submit its need."))
-    need, before = _transition(need, (Need.Status.DRAFT, Need.Status.RETURNED))
-    if not need.organization.verified:
+    if permissions.awaits_verification(user, need):
         raise ValidationError(
             _("Your enterprise awaits verification by an administrator; you can submit after it.")
         )
+    if not permissions.can_submit_need(user, need):
+        raise PermissionDenied(_("Only the enterprise may submit its need."))
+    need, before = _transition(need, (Need.Status.DRAFT, Need.Status.RETURNED))
     if need.deadline <= timezone.localdate():
         raise ValidationError({"deadline": _("The deadline has passed; choose a later date.")})
     need.status = Need.Status.SUBMITTED

@@ -62,6 +62,7 @@ def need_detail(request, pk: int):
         "show_details": permissions.can_view_need_details(user, need),
         "can_edit": permissions.can_edit_need(user, need),
         "can_submit": permissions.can_submit_need(user, need),
+        "awaits_verification": permissions.awaits_verification(user, need),
         "can_withdraw": permissions.can_withdraw_need(user, need),
         "can_solve": permissions.can_close_need(user, need),
         "can_review": permissions.can_review_need(user, need),

@@ -2,7 +2,8 @@
 
 from django import template
 
-from accounts.permissions import audiences_of
+from accounts.permissions import audiences_of, is_verified_member
+from market.permissions import can_post_need
 from matching import engine, permissions
 from matching.forms import InterestForm
 from matching.models import Match
@@ -52,11 +53,18 @@ def suggested_needs(context, outcome, institution):
 
 @register.inclusion_tag("matching/interest_button.html", takes_context=True)
 def interest_button(context, outcome):
-    """ "I'm interested": for enterprise members with a published need to introduce."""
+    """ "I'm interested": for enterprise members with a published need to introduce; other
+    enterprise members are told how to get there (post a need, have it published)."""
     request = context["request"]
     needs = permissions.interest_needs(request.user)
     if not needs.exists():
-        return {"show": False}
+        explain = can_post_need(request.user)
+        return {
+            "show": False,
+            "explain": explain,
+            "outcome": outcome,
+            "awaits_verification": explain and not is_verified_member(request.user),
+        }
     return {
         "show": True,
         "request": request,
