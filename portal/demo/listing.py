@@ -88,6 +88,8 @@ def zh_punctuation(text: str) -> str:
             out.append(char)
     text = "".join(out)
     text = re.sub(r"\(([^()]*)\)", _parens, text)
+    # an enumeration after Chinese text: "方案：1)利用" -> "方案：1）利用"
+    text = re.sub(f"(?<=[{CJK}：；，。])(\\d{{1,2}})\\)", "\\1）", text)
     # No spaces hug full-width marks.
     return re.sub(r"\s*([，。；：？！（）])\s*", r"\1", text)
 

@@ -57,7 +57,7 @@ def search_cards(hits):
         for key in ("tech_field", "maturity")
         for value in hit.facets.get(key, [])
     }
-    terms = dict(Term.objects.filter(code__in=codes).values_list("code", "name"))
+    terms = {term.code: term.name for term in Term.objects.filter(code__in=codes)}
     slugs = {slug for hit in hits for slug in hit.facets.get("institution", [])}
     ids = {str(hit.attributes["organization"]) for hit in hits if "organization" in hit.attributes}
     names = dict(Organization.objects.filter(slug__in=slugs).values_list("slug", "name"))
