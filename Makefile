@@ -16,7 +16,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.package-lock.json
+
+# axe-core for the browser tests' accessibility check, when npm is there (CI always has it).
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the accessibility check (axe-core) will be skipped"; fi
 
 demo: install
 	$(PY) manage.py migrate --noinput
