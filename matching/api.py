@@ -67,8 +67,9 @@ SUGGESTION_RESPONSES = {
 
 
 class TextHintsView(APIView):
-    """GET /api/v1/text-hints/?text=…: while a need is typed, the technical field and the
-    industry its closest published outcomes share, and whether it says enough to match on."""
+    """GET /api/v1/text-hints/?text=…: while a need or an outcome is typed, the technical field
+    and the industry its closest published outcomes share, keywords for it, and whether it says
+    enough to match on."""
 
     permission_classes = [IsAuthenticated]
 
@@ -78,6 +79,7 @@ class TextHintsView(APIView):
             {
                 "tech_field": serializers.DictField(allow_null=True),
                 "industry": serializers.DictField(allow_null=True),
+                "keywords": serializers.ListField(child=serializers.CharField()),
                 "words": serializers.IntegerField(),
                 "more_please": serializers.BooleanField(),
             },
@@ -103,6 +105,7 @@ class TextHintsView(APIView):
             {
                 "tech_field": one("tech_field"),
                 "industry": one("industry"),
+                "keywords": list(hints.keywords),
                 "words": hints.words,
                 "more_please": hints.words < MORE_WORDS,
             }

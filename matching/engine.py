@@ -683,10 +683,32 @@ class TextHints:
     tech_field: tuple[str, float] | None
     industry: tuple[str, float] | None
     words: int
+    # keywords for the text, as it writes them: the closest outcomes' own keywords that it
+    # uses, then its specific words they share, at most HINT_KEYWORDS
+    keywords: tuple = ()
 
 
 HINT_DEPTH = 10  # the closest outcomes that vote
 HINT_SHARE = 0.4  # a field or industry is suggested from this share of their votes
+HINT_KEYWORDS = 5
+
+
+def _keyword_hints(text: str, ranked: list[Ranked]) -> tuple[str, ...]:
+    """Keywords for ``text``: the closest outcomes' keywords it contains (weighted by how close
+    they are), then the specific words it shares with them, longest first; as written."""
+    folded = normalize(text)
+    votes: Counter = Counter()
+    for item in ranked:
+        for keyword in item.profile.keywords:
+            word = normalize(keyword).strip()
+            if len(word) > 1 and word in folded and not is_boilerplate(word):
+                votes[word] += item.parts.get("text", 0.0)
+    chosen = [word for word, _votes in votes.most_common()]
+    for item in ranked:
+        for word in _shared_words(text, item.profile.text):
+            if word not in GENERIC_WORDS and not any(word in c or c in word for c in chosen):
+                chosen.append(word)
+    return tuple(as_written(word, text) for word in chosen[:HINT_KEYWORDS])
 
 
 def text_hints(text: str, *, audiences=(PUBLIC,), config: Config = DEFAULT) -> TextHints:
@@ -712,7 +734,12 @@ def text_hints(text: str, *, audiences=(PUBLIC,), config: Config = DEFAULT) -> T
         return (code, round(share, 2)) if share >= HINT_SHARE else None
 
     words = len([w for w in get_analyzer().words(searched_text(probe, config)) if len(w) > 1])
-    return TextHints(tech_field=best(fields), industry=best(industries), words=words)
+    return TextHints(
+        tech_field=best(fields),
+        industry=best(industries),
+        words=words,
+        keywords=_keyword_hints(text, ranked),
+    )
 
 
 # -- what pages and the API call -----------------------------------------------------------------
