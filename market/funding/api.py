@@ -103,7 +103,7 @@ class FaceValueSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class ReasonSerializer(serializers.Serializer):
+class FundingReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
@@ -205,22 +205,22 @@ class VoucherViewSet(_Base):
             )
         return self._render(voucher)
 
-    @extend_schema(request=ReasonSerializer, responses=VoucherSerializer)
+    @extend_schema(request=FundingReasonSerializer, responses=VoucherSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """The science bureau does not approve the application, saying why."""
         voucher = self.get_object()
-        data = self._body(ReasonSerializer)
+        data = self._body(FundingReasonSerializer)
         with service_errors():
             voucher = svc.voucher_reject(voucher=voucher, user=request.user, reason=data["reason"])
         return self._render(voucher)
 
-    @extend_schema(request=ReasonSerializer, responses=VoucherSerializer)
+    @extend_schema(request=FundingReasonSerializer, responses=VoucherSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """The enterprise withdraws (or the bureau, with a reason); unused value returns."""
         voucher = self.get_object()
-        data = self._body(ReasonSerializer)
+        data = self._body(FundingReasonSerializer)
         with service_errors():
             voucher = svc.voucher_withdraw(
                 voucher=voucher, user=request.user, reason=data["reason"]
@@ -275,11 +275,11 @@ class SubsidyViewSet(_Base):
             )
         return self._render(subsidy)
 
-    @extend_schema(request=ReasonSerializer, responses=SubsidySerializer)
+    @extend_schema(request=FundingReasonSerializer, responses=SubsidySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         subsidy = self.get_object()
-        data = self._body(ReasonSerializer)
+        data = self._body(FundingReasonSerializer)
         with service_errors():
             subsidy = svc.subsidy_reject(subsidy=subsidy, user=request.user, reason=data["reason"])
         return self._render(subsidy)
