@@ -1,17 +1,19 @@
 """The targets dashboard and API at scale: render time and query count against the contracts.
 
-    python -m benchmarks.dashboard --contracts 20000
+    python -m benchmarks.dashboard --contracts 20000 [--matches 5000]
 
 Migrates a throwaway SQLite database (benchmarks/settings.py), bulk-creates registered contracts
 spread over the current year up to today (mostly small amounts, a few large ones; sellers from a
-handful of organizations and districts; unique registration numbers), then times /dashboard/
-rendered for an administrator (every table and chart) and GET /api/v1/targets/<year>/ with
-django.test.Client, and counts each one's queries. It measures first at N/10 contracts, then
-adds the rest and measures at N: the query count must not grow with the contracts.
+handful of organizations and districts; unique registration numbers) and the year's matches
+(published needs paired with real outcome pages, at every stage of the funnel, those past a
+meeting with the history that says so), then times /dashboard/ rendered for an administrator
+(every table and chart, the matching funnel included) and GET /api/v1/targets/<year>/ with
+django.test.Client, and counts each one's queries. It measures first at N/10 contracts and
+matches, then adds the rest and measures at N: the query count must not grow with the rows.
 
 Prints a table, then one line:
-contracts=N dashboard_ms=X api_ms=Y queries_dashboard=Q queries_api=R queries_at_N_over_10=S
-(X and Y are medians at N; S is the dashboard's query count at N/10).
+contracts=N matches=M dashboard_ms=X api_ms=Y queries_dashboard=Q queries_api=R
+queries_at_N_over_10=S (X and Y are medians at N; S is the dashboard's query count at N/10).
 """
 
 import argparse
@@ -29,9 +31,14 @@ FEN = Decimal("0.01")
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contracts", type=int, default=20_000, help="registered contracts")
+    parser.add_argument(
+        "--matches", type=int, default=None, help="matches of the year (default: contracts / 4)"
+    )
     parser.add_argument("--runs", type=int, default=20, help="timed requests per endpoint")
     parser.add_argument("--seed", type=int, default=2020)
     args = parser.parse_args(argv)
+    if args.matches is None:
+        args.matches = args.contracts // 4
 
     setup_django()
 
@@ -138,6 +145,8 @@ def main(argv: list[str] | None = None) -> None:
         while batch := [c for _, c in zip(range(2_000), pending, strict=False)]:
             Contract.objects.bulk_create(batch)
 
+    add_matches = funnel_maker(rng, code, args.matches)
+
     client = Client()
     client.force_login(admin)
     urls = {"dashboard": f"/dashboard/?year={year}", "api": f"/api/v1/targets/{year}/"}
@@ -159,12 +168,24 @@ def main(argv: list[str] | None = None) -> None:
         return results
 
     baseline_n = max(args.contracts // 10, 1)
-    print(f"creating {baseline_n} registered contracts…", flush=True)
+    baseline_matches = args.matches // 10
+    print(f"creating {baseline_n} registered contracts and {baseline_matches} matches…", flush=True)
     create(baseline_n)
+    add_matches(baseline_matches)
     baseline = measure()
-    print(f"creating {args.contracts - baseline_n} more…", flush=True)
+    print(
+        f"creating {args.contracts - baseline_n} more contracts and "
+        f"{args.matches - baseline_matches} more matches…",
+        flush=True,
+    )
     create(args.contracts - baseline_n)
+    add_matches(args.matches - baseline_matches)
     full = measure()
+    from matching.selectors import year_funnel
+
+    funnel = year_funnel(year)
+    assert funnel["matches"] == args.matches, funnel  # the dashboard counted every match
+    print(f"funnel of {year}: " + ", ".join(f"{k} {v}" for k, v in funnel.items()))
 
     print()
     print(f"{'':28}{'median ms':>11}{'p95 ms':>10}{'queries':>9}")
@@ -174,11 +195,137 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{name:28}{median:11.2f}{p95:10.2f}{queries:9d}")
     print()
     print(
-        f"contracts={args.contracts} dashboard_ms={full['dashboard'][0]:.2f} "
-        f"api_ms={full['api'][0]:.2f} queries_dashboard={full['dashboard'][2]} "
+        f"contracts={args.contracts} matches={args.matches} "
+        f"dashboard_ms={full['dashboard'][0]:.2f} api_ms={full['api'][0]:.2f} "
+        f"queries_dashboard={full['dashboard'][2]} "
         f"queries_api={full['api'][2]} queries_at_N_over_10={baseline['dashboard'][2]}"
     )
     remove_benchmark_dir()
+
+
+# Where the year's matches stand (share of matches at each stage), roughly as a market's funnel.
+FUNNEL_STAGES = (
+    ("suggested", 0.45),
+    ("introduced", 0.25),
+    ("meeting", 0.12),
+    ("negotiating", 0.06),
+    ("signed", 0.04),
+    ("closed", 0.08),
+)
+OUTCOMES = 40  # real outcome pages the needs are paired with (a need meets each at most once)
+
+
+def funnel_maker(rng, code, total: int):
+    """A function that adds that many more matches of this year: published needs of one
+    enterprise, each paired with up to OUTCOMES outcome pages (created once, through the
+    service, so they are real Wagtail pages), in the stages of FUNNEL_STAGES; a match past a
+    meeting, or closed after one, has the history entry that counts it as met."""
+    import datetime as dt
+
+    from django.test import override_settings
+
+    from accounts.models import Organization, User
+    from accounts.roles import OrganizationKind
+    from cms.services import institution_section_ensure, outcome_create, site_ensure
+    from market.models import Need
+    from matching.models import Match, MatchEvent
+    from taxonomy import vocabularies as vocab
+    from taxonomy.models import Term
+
+    def first(vocabulary):
+        return Term.objects.filter(vocabulary=vocabulary).order_by("pk").first()
+
+    site_ensure()
+    university = Organization.objects.create(
+        kind=OrganizationKind.UNIVERSITY,
+        name="河南鹤壁职业技术学院",
+        slug="hebi-poly",
+        credit_code=code(2),
+        verified=True,
+    )
+    enterprise = Organization.objects.create(
+        kind=OrganizationKind.ENTERPRISE,
+        name="鹤壁镁业科技有限公司",
+        slug="hebi-mg",
+        credit_code=code(3),
+        verified=True,
+    )
+    writer = User.objects.create_user("bench_member", "member@example.com", "bench-pass-123")
+    section = institution_section_ensure(organization=university)
+    field, maturity = first(vocab.TECH_FIELD), first(vocab.MATURITY)
+    industry, mode = first(vocab.INDUSTRY), first(vocab.TRANSFER_MODE)
+    district = first(vocab.DISTRICT)
+    # the outcomes' vectors are no part of what the dashboard shows: not encoded here
+    with override_settings(MATCHING_SEMANTIC=False):
+        outcomes = [
+            outcome_create(
+                section=section,
+                data={
+                    "title": f"镁合金压铸工艺优化技术{n}",
+                    "summary": "真空压铸与熔体净化结合，压铸件气孔率降到2%以下。",
+                    "tech_field": field,
+                    "maturity": maturity,
+                    "contact_name": "王老师",
+                },
+                industries=[industry],
+                transfer_modes=[mode],
+                keywords=["镁合金"],
+            )
+            for n in range(OUTCOMES)
+        ]
+    stages = [name for name, _share in FUNNEL_STAGES]
+    weights = [share for _name, share in FUNNEL_STAGES]
+    met = {"meeting", "negotiating", "signed"}
+    made = 0
+
+    def add(count: int) -> None:
+        nonlocal made
+        needs_wanted = -(-count // OUTCOMES)
+        needs = Need.objects.bulk_create(
+            Need(
+                organization=enterprise,
+                created_by=writer,
+                title=f"镁合金压铸件气孔缺陷控制{made + n}",
+                summary="寻求降低镁合金压铸件气孔率的工艺方案。",
+                description="现有AZ91D压铸件气孔率约6%，希望引进真空压铸或熔体净化技术。",
+                tech_field=field,
+                industry=industry,
+                district=district,
+                deadline=dt.date.today() + dt.timedelta(days=180),
+                contact_name="李经理",
+                contact_phone="0392-3310000",
+                status=Need.Status.PUBLISHED,
+            )
+            for n in range(needs_wanted)
+        )
+        pairs = [(need, outcome) for need in needs for outcome in outcomes][:count]
+        matches = Match.objects.bulk_create(
+            Match(
+                need=need,
+                outcome=outcome,
+                status=rng.choices(stages, weights)[0],
+                score=round(rng.uniform(0.3, 0.9), 4),
+                created_by=writer,
+            )
+            for need, outcome in pairs
+        )
+        history = []
+        for match in matches:
+            closed_after_meeting = match.status == "closed" and rng.random() < 0.5
+            if match.status in met or closed_after_meeting:
+                history.append(
+                    MatchEvent(
+                        match=match,
+                        action=MatchEvent.Action.ADVANCED,
+                        from_status="introduced",
+                        to_status="meeting",
+                        actor=writer,
+                    )
+                )
+        MatchEvent.objects.bulk_create(history)
+        made += count
+
+    return add
 
 
 if __name__ == "__main__":
