@@ -67,6 +67,8 @@ class ProviderForm(forms.ModelForm):
 
 class SchemeViewSet(ModelViewSet):
     model = Scheme
+    name = "funding_schemes"
+    url_prefix = "funding/schemes"
 
     def get_form_class(self, for_update=False):
         return SchemeForm
@@ -79,6 +81,8 @@ class SchemeViewSet(ModelViewSet):
 
 class ProviderViewSet(ModelViewSet):
     model = Provider
+    name = "voucher_providers"
+    url_prefix = "funding/providers"
 
     def get_form_class(self, for_update=False):
         return ProviderForm
