@@ -5,9 +5,10 @@ A benchmark never touches the developer's database or index under var/.
 
 import os
 import tempfile
+import uuid
 
 from portal.settings.dev import *  # noqa: F403
-from portal.settings.dev import ALLOWED_HOSTS, INSTALLED_APPS
+from portal.settings.dev import ALLOWED_HOSTS, INSTALLED_APPS, SEARCH_CLUSTER
 
 BENCHMARK_DIR = tempfile.mkdtemp(prefix="portal-benchmark-")
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
@@ -17,10 +18,16 @@ DATABASES = {
         "NAME": os.path.join(BENCHMARK_DIR, "benchmark.sqlite3"),
     }
 }
-SEARCH_BACKEND = {
-    "BACKEND": "search.backends.embedded.EmbeddedBackend",
-    "PATH": os.path.join(BENCHMARK_DIR, "search"),
-}
+# A search server when the environment names one (SEARCH_BACKEND and its URL, read by the
+# portal's settings into SEARCH_CLUSTER), in an index of its own; else the embedded engine.
+SEARCH_BACKEND = (
+    {**SEARCH_CLUSTER, "INDEX_PREFIX": f"portal-benchmark-{uuid.uuid4().hex[:8]}", "TIMEOUT": 120}
+    if SEARCH_CLUSTER
+    else {
+        "BACKEND": "search.backends.embedded.EmbeddedBackend",
+        "PATH": os.path.join(BENCHMARK_DIR, "search"),
+    }
+)
 DEBUG = False
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # django.test.Client's host
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -190,6 +190,23 @@ def test_rebuild_replaces_everything(indexed):
     assert indexed.search(SearchQuery(text="智能灌溉")).total == 0
 
 
+def test_searches_keep_answering_during_a_rebuild(indexed):
+    """Zero downtime: while the new index fills, searches answer from the old one in full;
+    once the rebuild returns, from the new one."""
+    during = []
+
+    def documents():
+        for document in CORPUS[:3]:
+            during.append(ids(indexed.search(SearchQuery(text="镁合金"))))
+            during.append(indexed.count())
+            yield document
+
+    assert indexed.rebuild(documents()) == 3
+    assert during == [["outcome:1", "outcome:5"], 6] * 3
+    assert ids(indexed.search(SearchQuery(text="镁合金"))) == ["outcome:1"]
+    assert indexed.count() == 3
+
+
 def test_status_reports_counts(indexed):
     status = indexed.status()
     assert status["documents"] == 6
