@@ -1,10 +1,16 @@
 """The interface every search backend implements."""
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from search.analysis import LONG_QUERY_TERMS
 from search.documents import Hit, SearchDocument, SearchQuery, SearchResults
 from search.highlighting import highlight
+
+# Of a long, need-like query: words in more than this share of the documents are dropped while
+# at least MIN_LONG_QUERY_TERMS others remain.
+COMMON_SHARE = 0.05
+MIN_LONG_QUERY_TERMS = 4
 
 
 class SearchUnavailable(Exception):
@@ -40,6 +46,20 @@ class SearchBackend(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional: most backends hold nothing to release
         """Release files or connections."""
+
+
+def informative_words(words: list[str], frequency: Mapping[str, int], num_docs: int) -> list[str]:
+    """Of a long, need-like query's words, the rarest in the index: words in more than one
+    document in COMMON_SHARE are dropped while enough others remain (they add little to BM25
+    but cost a long posting list each). ``frequency`` counts each word's documents in title and
+    summary; every backend chooses with this, so they search for the same words."""
+    ranked = sorted((w for w in words if frequency.get(w, 0) > 0), key=lambda w: frequency[w])
+    if not ranked:
+        return words[:LONG_QUERY_TERMS]
+    common = max(1, int(num_docs * COMMON_SHARE))
+    rare = [w for w in ranked if frequency[w] <= common]
+    chosen = rare if len(rare) >= MIN_LONG_QUERY_TERMS else ranked[:MIN_LONG_QUERY_TERMS]
+    return chosen[:LONG_QUERY_TERMS]
 
 
 def stored_fields(document: SearchDocument) -> dict:

@@ -30,7 +30,13 @@ from urllib.parse import urlsplit, urlunsplit
 from elasticsearch_dsl import A, Double, Index, Keyword, Mapping, Object, Q, Query, Search, Text
 
 from search.analysis import get_analyzer, is_cjk
-from search.backends.base import SearchBackend, SearchUnavailable, make_hit, stored_fields
+from search.backends.base import (
+    SearchBackend,
+    SearchUnavailable,
+    informative_words,
+    make_hit,
+    stored_fields,
+)
 from search.documents import (
     KEYWORD_FIELDS,
     MATCH_FIELDS,
@@ -129,15 +135,15 @@ def filter_clauses(query: SearchQuery) -> list[Query]:
     return clauses
 
 
-def query_terms(query: SearchQuery) -> list[str]:
-    """A short query's terms; a long one's words (the server ranks them by their IDF), or all
-    its terms of two or more characters when the query asks for them; for a matching field,
+def query_terms(query: SearchQuery) -> tuple[list[str], bool]:
+    """A short query's terms; a long one's words (whether it is long is the second value), or
+    all its terms of two or more characters when the query asks for them; for a matching field,
     every distinct term made as that field's are."""
     if query.match_field:
-        return list(dict.fromkeys(get_analyzer().match_terms(query.text, query.match_field)))
+        return list(dict.fromkeys(get_analyzer().match_terms(query.text, query.match_field))), False
     if query.all_terms:
-        return [t for t in get_analyzer().query_terms(query.text) if len(t) > 1]
-    return get_analyzer().search_terms(query.text)[0]
+        return [t for t in get_analyzer().query_terms(query.text) if len(t) > 1], False
+    return get_analyzer().search_terms(query.text)
 
 
 def search_body(query: SearchQuery, terms: list[str]) -> dict[str, Any]:
@@ -348,8 +354,34 @@ class ClusterBackend(SearchBackend):
     # -- reading ----------------------------------------------------------------------------------
 
     def build_query(self, query: SearchQuery) -> dict[str, Any]:
-        """The search request body exactly as it is sent (tests read it without a server)."""
-        return search_body(query, query_terms(query))
+        """The search request body as it is sent for a short query (tests read it without a
+        server); a long one's words are chosen first by their frequency in the index."""
+        return search_body(query, query_terms(query)[0])
+
+    def _informative_words(self, words: list[str]) -> list[str]:
+        """A long query's rarest words, chosen as the embedded engine chooses them: the
+        documents each word is in (title and summary) from one term-vectors request for an
+        artificial document holding the words, the document count from its field statistics."""
+        text = " ".join(words)
+        response = self.client.termvectors(
+            index=self.alias,
+            body={
+                "doc": {"title": text, "summary": text},
+                "fields": ["title", "summary"],
+                "term_statistics": True,
+                "field_statistics": True,
+                "positions": False,
+                "offsets": False,
+            },
+        )
+        vectors = getattr(response, "body", response)["term_vectors"]
+        frequency = dict.fromkeys(words, 0)
+        for name in ("title", "summary"):
+            for word, stats in vectors.get(name, {}).get("terms", {}).items():
+                if word in frequency:
+                    frequency[word] += stats.get("doc_freq", 0)
+        num_docs = vectors.get("title", {}).get("field_statistics", {}).get("doc_count", 0)
+        return informative_words(words, frequency, num_docs)
 
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
         response = self.client.search(index=[self.alias], body=body)
@@ -357,9 +389,11 @@ class ClusterBackend(SearchBackend):
         return getattr(response, "body", response)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        terms = query_terms(query)
+        terms, is_long = query_terms(query)
         with self._server("searching"):
             try:
+                if is_long:
+                    terms = self._informative_words(terms)
                 response = self._search(search_body(query, terms))
             except self.not_found:  # nothing indexed yet
                 return SearchResults(

@@ -22,8 +22,14 @@ from pathlib import Path
 
 import tantivy
 
-from search.analysis import LONG_QUERY_TERMS, get_analyzer, is_cjk
-from search.backends.base import SearchBackend, SearchUnavailable, make_hit, stored_fields
+from search.analysis import get_analyzer, is_cjk
+from search.backends.base import (
+    SearchBackend,
+    SearchUnavailable,
+    informative_words,
+    make_hit,
+    stored_fields,
+)
 from search.documents import (
     KEYWORD_FIELDS,
     MATCH_FIELDS,
@@ -36,8 +42,6 @@ from search.documents import (
 logger = logging.getLogger(__name__)
 
 WRITER_HEAP = 50_000_000
-COMMON_SHARE = 0.05
-MIN_LONG_QUERY_TERMS = 4
 LOCK_WAIT_SECONDS = 10.0
 
 
@@ -242,13 +246,7 @@ class EmbeddedBackend(SearchBackend):
             word: searcher.doc_freq("title", word) + searcher.doc_freq("summary", word)
             for word in words
         }
-        ranked = sorted((w for w in words if frequency[w] > 0), key=lambda w: frequency[w])
-        if not ranked:
-            return words[:LONG_QUERY_TERMS]
-        common = max(1, int(searcher.num_docs * COMMON_SHARE))
-        rare = [w for w in ranked if frequency[w] <= common]
-        chosen = rare if len(rare) >= MIN_LONG_QUERY_TERMS else ranked[:MIN_LONG_QUERY_TERMS]
-        return chosen[:LONG_QUERY_TERMS]
+        return informative_words(words, frequency, searcher.num_docs)
 
     def search(self, query: SearchQuery) -> SearchResults:
         index = self._open()

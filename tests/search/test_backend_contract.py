@@ -285,3 +285,40 @@ def test_the_matching_engine_ranks_the_same_on_this_backend(indexed, monkeypatch
     assert seat.parts["field"] == 1.0 and seat.parts["industry"] == 1.0
     assert seat.profile.industries == {"auto-parts-electrics", "magnesium"}
     assert set(seat.parts) == set(engine.WEIGHTS)
+
+
+PARITY_QUERIES = [
+    SearchQuery(text="镁合金"),
+    SearchQuery(text="镁"),
+    SearchQuery(text="智能灌溉"),
+    SearchQuery(text="镁合金 压铸"),
+    SearchQuery(text="寻求镁合金压铸件减重技术，希望用于汽车座椅骨架的轻量化设计与制造"),
+    SearchQuery(
+        text="我公司生产镁合金压铸件，希望引进镁合金熔体净化和大规格铸锭半连续铸造技术，"
+        "并开发宽幅板材温轧成套工艺，提高原镁就地转化率，降低氯化物排放和综合能耗。"
+    ),
+    SearchQuery(text="高导热陶瓷基板用于基站散热和芯片封装", all_terms=True),
+    SearchQuery(text="镁合金压铸件减重，汽车座椅骨架", match_field="match_bigrams"),
+    SearchQuery(text="镁合金压铸件减重，汽车座椅骨架", match_field="match_words"),
+]
+
+
+def test_the_server_searches_for_the_same_terms_and_ranks_as_the_embedded_engine(tmp_path, db):
+    """The same query finds the same documents in the same order on both engines, and a
+    long query is cut to the same rarest words (chosen from the server's own statistics)."""
+    from tests.search.conftest import _embedded, live_backend
+
+    server = live_backend()
+    embedded = _embedded(tmp_path)
+    try:
+        server.index(CORPUS)
+        embedded.index(CORPUS)
+        for query in PARITY_QUERIES:
+            on_server, on_embedded = server.search(query), embedded.search(query)
+            assert on_server.terms == on_embedded.terms, query.text
+            assert ids(on_server) == ids(on_embedded), query.text
+            assert on_server.total == on_embedded.total, query.text
+    finally:
+        server.drop()
+        server.close()
+        embedded.close()
