@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import StatusFlagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -28,7 +29,20 @@ class OrganizationViewSet(ModelViewSet):
     name = "organizations"
     icon = "group"
     edit_view_class = OrganizationEditView
-    list_display = ["name", "kind", "credit_code", "district", "verified", "created_at"]
+    list_display = [
+        "name",
+        "kind",
+        "credit_code",
+        "district",
+        # a status word, not Python's True/False
+        StatusFlagColumn(
+            "verified",
+            label=_("verified"),
+            true_label=_("Verified"),
+            false_label=_("Awaiting verification"),
+        ),
+        "created_at",
+    ]
     list_filter = ["kind", "verified", "district"]
     search_fields = ["name", "short_name", "credit_code"]
     form_fields = [

@@ -7,3 +7,8 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+
+# The portal's own 404 and 500 pages, in Chinese with a way back, even with DEBUG on (the demo);
+# DEBUG_ERROR_PAGES=true brings back Django's debug pages.
+if not env.bool("DEBUG_ERROR_PAGES", default=False):
+    MIDDLEWARE = [*MIDDLEWARE, "portal.error_pages.OwnErrorPagesMiddleware"]  # noqa: F405
