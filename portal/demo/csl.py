@@ -116,8 +116,11 @@ def _industries(paper: dict, default: str | None) -> list[str]:
 
 def _outcome(paper: dict, institution: str, field: str, default_industry: str | None) -> dict:
     h = _digest(paper["id"])
-    first = sentences(paper["abstract"])[:2]
-    summary = zh_punctuation(listing_phrasing("".join(first)))[:300]
+    # the summary: the first two sentences, or one, when they fit its 300 characters;
+    # the sections go on from there (and repeat all when even one does not fit)
+    parts = sentences(paper["abstract"])
+    lead = next((n for n in (2, 1) if len(zh_punctuation("".join(parts[:n]))) <= 300), 0)
+    summary = zh_punctuation(listing_phrasing("".join(parts[: lead or 1])))[:300]
     modes = MODE_SETS[h % len(MODE_SETS)]
     domain, phone_prefix = INSTITUTION_CONTACTS[institution]
     surname = SURNAMES[h % len(SURNAMES)]
@@ -139,7 +142,7 @@ def _outcome(paper: dict, institution: str, field: str, default_industry: str | 
         "contact_email": f"tto{h % 100:02d}@{domain}",
         "days_ago": 30 + h % 300,
     }
-    entry["sections"] = csl_sections(entry, paper["abstract"])
+    entry["sections"] = csl_sections(entry, paper["abstract"], lead=lead)
     return entry
 
 

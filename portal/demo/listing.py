@@ -159,13 +159,17 @@ def application_text(entry: dict) -> str:
     return text + (f"。成果{maturity}。" if maturity else "。")
 
 
-def csl_sections(entry: dict, abstract: str) -> list[tuple[str, list[str]]]:
+def csl_sections(entry: dict, abstract: str, lead: int = 2) -> list[tuple[str, list[str]]]:
     """A paper's abstract as an outcome listing: what it is, its figures, where it is used,
-    how to cooperate and who holds the rights."""
+    how to cooperate and who holds the rights. The first ``lead`` sentences are the summary
+    shown above the sections, so the sections go on from them rather than repeat them."""
     parts = [listing_phrasing(s) for s in sentences(abstract)]
     results = [s for s in parts if RESULT_LEADS.match(s) or FIGURE.search(s)]
-    intro = [s for s in parts if s not in results] or parts[:1]
-    indicators = [RESULT_LEADS.sub("", s) for s in results if s not in intro]
+    summary = parts[:lead]
+    intro = [s for s in parts if s not in results and s not in summary]
+    indicators = [RESULT_LEADS.sub("", s) for s in results if s not in summary]
+    if not intro:
+        intro = [_about(entry)]
     return [
         ("成果简介", [_paragraph(intro)]),
         ("技术指标", [_paragraph(indicators)]),
@@ -173,6 +177,14 @@ def csl_sections(entry: dict, abstract: str) -> list[tuple[str, list[str]]]:
         ("合作方式", [cooperation_text(entry)]),
         ("知识产权", [property_text(entry)]),
     ]
+
+
+def _about(entry: dict) -> str:
+    modes = "、".join(MODE_WORDS[m] for m in entry.get("transfer_modes", []) if m in MODE_WORDS)
+    return (
+        f"本成果由{entry['institution']}研究团队完成，关键词：{'、'.join(entry['keywords'])}。"
+        f"团队可就技术细节与企业深入交流，{modes or '合作开发'}方式均可商谈。"
+    )
 
 
 def original_sections(entry: dict) -> list[tuple[str, list[str]]]:

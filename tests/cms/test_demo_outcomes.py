@@ -50,6 +50,12 @@ def test_every_demo_outcome_is_a_listing_with_sections_in_full_width_punctuation
         assert not HALF_WIDTH_NEXT_TO_CHINESE.search(words), entry["title"]
 
 
+def test_sections_go_on_from_the_summary_rather_than_repeat_it():
+    for entry in csl_outcomes():
+        sections = dict(entry["sections"])
+        assert entry["summary"][:20] not in sections["成果简介"][0], entry["title"]
+
+
 def test_csl_outcomes_keep_the_papers_title_keywords_and_facts():
     with open(CORPUS, encoding="utf-8") as fh:
         papers = {p["id"]: p for p in map(json.loads, fh)}
@@ -57,7 +63,7 @@ def test_csl_outcomes_keep_the_papers_title_keywords_and_facts():
         paper = papers[entry["slug"].removeprefix("csl-")]
         assert entry["title"] == zh_punctuation(paper["title"])
         assert entry["keywords"] == paper["keywords"][:5]
-        body = "".join(v for k, v in outcome_body(entry) if k == "text")
+        body = entry["summary"] + "".join(v for k, v in outcome_body(entry) if k == "text")
         # every figure of the abstract is still there (but the paper's count of its
         # figures and references, 图9参8, which is no fact about the technology)
         abstract = re.sub(r"图\d+表?\d*参\d+$", "", paper["abstract"])
