@@ -1,0 +1,72 @@
+"""/healthz for a load balancer: 200 when the portal can serve, 503 when the database is gone,
+200 "degraded" naming the part that failed when search or the disk is, nothing secret."""
+
+import json
+
+import pytest
+from django.db import connection
+
+from search.backends import reset_backend
+
+
+@pytest.fixture
+def healthy(db, embedded_search):
+    return embedded_search
+
+
+def test_all_well(client, healthy):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "search", "disk"}
+    assert all(check["ok"] for check in body["checks"].values())
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+@pytest.fixture
+def search_server_down(db, settings):
+    """The search backend pointed at a server that is not there (nothing listens on port 9)."""
+    settings.SEARCH_BACKEND = {
+        "BACKEND": "search.backends.elastic.ElasticsearchBackend",
+        "URL": "http://127.0.0.1:9",
+        "TIMEOUT": 1.0,
+        "MAX_RETRIES": 0,
+    }
+    reset_backend()
+    yield
+    reset_backend()
+
+
+def test_search_down_is_degraded_not_down(client, search_server_down):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["search"]["ok"] is False
+    assert body["checks"]["database"]["ok"] is True
+    assert "127.0.0.1" not in json.dumps(body)  # the error's kind, never its text
+
+
+def test_a_disk_below_the_minimum_is_degraded(client, healthy, settings):
+    settings.HEALTH_MIN_FREE_MB = 10**12  # more than any disk has
+    body = client.get("/healthz").json()
+    assert body["status"] == "degraded" and body["checks"]["disk"]["ok"] is False
+
+
+def test_database_gone_is_503(client, healthy, monkeypatch):
+    def broken(*args, **kwargs):
+        raise connection.Database.OperationalError("server closed the connection")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(connection, "cursor", broken)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "fail"
+    assert body["checks"]["database"]["ok"] is False
+    assert body["checks"]["database"]["error"] == "OperationalError"
+
+
+def test_only_get(client, healthy):
+    assert client.post("/healthz").status_code == 405
