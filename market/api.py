@@ -27,7 +27,7 @@ from accounts.roles import Role
 from market import selectors, services
 from market.filters import NeedApiFilter
 from market.models import Need, NeedAttachment
-from market.permissions import can_post_need, can_view_need_details
+from market.permissions import can_post_need, can_view_need_contact, can_view_need_details
 from taxonomy import vocabularies as vocab
 from taxonomy.api import TermField, TermSerializer
 from taxonomy.models import Term
@@ -64,7 +64,7 @@ class NeedDetailsSerializer(serializers.ModelSerializer):
     """What only users allowed to see a need's details get: description, budget, contact, files."""
 
     budget_negotiable = serializers.BooleanField(source="budget_is_negotiable", read_only=True)
-    contact = NeedContactSerializer(source="*", read_only=True)
+    contact = serializers.SerializerMethodField()
     attachments = NeedAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
@@ -78,6 +78,15 @@ class NeedDetailsSerializer(serializers.ModelSerializer):
             "attachments",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(NeedContactSerializer(allow_null=True))
+    def get_contact(self, obj) -> dict | None:
+        """``null`` for visitors who are not signed in: contacts are for members, as on the
+        need's page and on outcomes."""
+        request = self.context.get("request")
+        if request is None or not can_view_need_contact(request.user, obj):
+            return None
+        return NeedContactSerializer(obj).data
 
 
 class NeedSerializer(serializers.ModelSerializer):

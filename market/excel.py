@@ -31,6 +31,7 @@ from market.models import Need
 from market.permissions import (
     can_import_needs,
     can_view_need,
+    can_view_need_contact,
     can_view_need_details,
 )
 from market.services import need_create
@@ -74,6 +75,7 @@ MAX_ROWS = 500  # data rows per import
 
 MEMBERS_ONLY = "（已核验单位会员可见）"
 CONFIDENTIAL = "（保密）"
+SIGNED_IN_ONLY = "（登录后可见）"
 
 CONFIDENTIALITY_LABELS = {
     Need.Confidentiality.PUBLIC: "公开",
@@ -604,6 +606,9 @@ def _export_values(need: Need, user) -> list[tuple[object, str | None]]:
     if hidden is not None:
         for key in _CONFIDENTIAL_KEYS:
             values[key] = (hidden, None)
+    elif not can_view_need_contact(user, need):
+        for key in ("contact_name", "contact_phone", "contact_email"):
+            values[key] = (SIGNED_IN_ONLY, None)
     return [
         (need.pk, None),
         *(values[column.key] for column in COLUMNS),

@@ -58,6 +58,12 @@ def can_view_need_details(user, need: Need) -> bool:
     return is_broker(user) or _owns(user, need)
 
 
+def can_view_need_contact(user, need: Need) -> bool:
+    """One rule for the contacts of needs and outcomes (``cms.permissions.can_view_contact``):
+    signed-in members only, and for a need only where its confidentiality shows the details."""
+    return is_member(user) and can_view_need_details(user, need)
+
+
 def can_post_need(user) -> bool:
     return is_member(user) and organizations_of(user, Role.ENTERPRISE_MEMBER).exists()
 

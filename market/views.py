@@ -60,6 +60,7 @@ def need_detail(request, pk: int):
     context = {
         "need": need,
         "show_details": permissions.can_view_need_details(user, need),
+        "show_contact": permissions.can_view_need_contact(user, need),
         "can_edit": permissions.can_edit_need(user, need),
         "can_submit": permissions.can_submit_need(user, need),
         "awaits_verification": permissions.awaits_verification(user, need),
