@@ -221,3 +221,35 @@ def test_search_cards_show_institution_and_price_or_budget(
 
     assert section_a.organization.name in outcome and "180 万元" in outcome and "新材料" in outcome
     assert firm_a.name in need and "最高 120 万元" in need
+
+
+def test_administrators_edit_articles_and_contact_details_in_the_workbench(client, columns):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    notices = columns[ArticleIndexPage.Column.NOTICES]
+    site = Site.objects.get(is_default_site=True)
+
+    add = client.get(f"/admin/pages/add/cms/articlepage/{notices.pk}/")
+    response = client.post(
+        f"/admin/pages/add/cms/articlepage/{notices.pk}/",
+        {
+            "title": "关于开展科技创新券申领工作的通知",
+            "slug": "voucher-notice",
+            "date": timezone.localdate().isoformat(),
+            "issuer": "鹤壁市科学技术局",
+            "document_number": "",
+            "summary": "",
+            "body": '{"blocks":[{"key":"a","text":"正文。","type":"unstyled","depth":0,'
+            '"inlineStyleRanges":[],"entityRanges":[]}],"entityMap":{}}',
+            "action-publish": "publish",
+        },
+    )
+    settings_page = client.get(f"/admin/settings/cms/marketsettings/{site.pk}/")
+
+    assert add.status_code == 200
+    assert response.status_code == 302
+    assert "关于开展科技创新券申领工作的通知" in text(client.get("/notices/").content)
+    assert settings_page.status_code == 200
+    assert "ICP备案号" in settings_page.content.decode()
