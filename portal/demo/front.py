@@ -231,7 +231,7 @@ def seed_front(*, report) -> None:
     for n, section in enumerate(
         InstitutionPage.objects.select_related("organization").order_by("path")
     ):
-        if section.logo_id and section.profile:
+        if section.logo_id and (section.profile or section.organization.slug not in PROFILES):
             continue
         section.logo = section.logo or logo_for(section.organization.slug, n)
         if not section.profile and section.organization.slug in PROFILES:
