@@ -44,9 +44,18 @@ case "$ENGINE" in
   *) usage ;;
 esac
 TRANSPORT_PORT=$((PORT + 100))
-HOME_DIR=$BASE/$ENGINE
-PIDFILE=$HOME_DIR/node.pid
-LOG=$HOME_DIR/node.log
+# Run as root from a folder the engine's user cannot reach (a checkout under /root, say), the
+# engine lives in a folder of its own under /var/lib instead, one per checkout.
+FALLBACK_BASE=/var/lib/portal-search/$(printf %s "$ROOT" | cksum | cut -d' ' -f1)
+if [ ! -f "$BASE/$ENGINE/node.pid" ] && [ -d "$FALLBACK_BASE/$ENGINE" ]; then
+  BASE=$FALLBACK_BASE
+fi
+set_paths() {
+  HOME_DIR=$BASE/$ENGINE
+  PIDFILE=$HOME_DIR/node.pid
+  LOG=$HOME_DIR/node.log
+}
+set_paths
 URL=http://127.0.0.1:$PORT
 
 if [ -z "${JAVA_HOME:-}" ]; then
@@ -74,17 +83,21 @@ mvn_() {
   mvn -q -B -Dstyle.color=never -Dmaven.repo.local="$M2" "$@"
 }
 
-# As root: run the node as an unprivileged user that owns the engine's directory.
+# As root: the node runs as an unprivileged user, in a folder that user owns and can reach.
+prepare_engine_user() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  id "$RUN_AS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_AS"
+  mkdir -p "$BASE"
+  if ! runuser -u "$RUN_AS" -- test -x "$BASE"; then
+    echo "$RUN_AS cannot reach ${BASE}: the engine goes to $FALLBACK_BASE" >&2
+    BASE=$FALLBACK_BASE
+    set_paths
+  fi
+}
+
 as_engine_user() {
   if [ "$(id -u)" -eq 0 ]; then
-    id "$RUN_AS" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$RUN_AS"
     chown -R "$RUN_AS": "$HOME_DIR"
-    # the user must be able to reach the directory from /
-    dir=$HOME_DIR
-    while [ "$dir" != / ]; do
-      dir=$(dirname "$dir")
-      [ -x "$dir" ] || { echo "$dir is not searchable by $RUN_AS" >&2; exit 1; }
-    done
     runuser -u "$RUN_AS" -- "$@"
   else
     "$@"
@@ -133,6 +146,7 @@ start() {
     echo "something else already answers at $URL: set SEARCH_ENGINE_PORT" >&2
     exit 1
   fi
+  prepare_engine_user
   mkdir -p "$HOME_DIR/data" "$HOME_DIR/logs"
   rm -f "$PIDFILE"
   : >"$LOG"
