@@ -34,6 +34,7 @@ about which need is decided when a row is shown or emailed. Reasons are stored i
 ``settings.LANGUAGE_CODE`` (zh-hans), whoever's request triggered the refresh.
 """
 
+import contextvars
 import logging
 import threading
 import time
@@ -293,7 +294,9 @@ def run_job(job: Callable, *args) -> Future | None:
     else inline. Returns the background job's future (None inline)."""
     if settings.MATCHING_REFRESH_IN_BACKGROUND:
         try:
-            return _background().submit(_run, job, args, background=True)
+            # the job's log lines carry the request id of the request that queued it
+            context = contextvars.copy_context()
+            return _background().submit(context.run, _run, job, args, background=True)
         except RuntimeError:  # the interpreter is shutting down
             logger.warning(
                 "stored suggestions not refreshed (%s%r): shutting down", job.__name__, args

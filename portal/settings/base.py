@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: times the whole request and gives it the id its log lines carry (portal.logs).
+    "portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -316,10 +318,29 @@ MATCHING_SEMANTIC = env.bool("MATCHING_SEMANTIC", default=True)
 MATCHING_STORED_PER_ITEM = env.int("MATCHING_STORED_PER_ITEM", default=10)
 MATCHING_REFRESH_IN_BACKGROUND = env.bool("MATCHING_REFRESH_IN_BACKGROUND", default=True)
 
+# Logs go to the console: one line a request (portal.requests), every line with the request's
+# id (portal.logs). LOG_FORMAT=json writes one JSON object a line, for a log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "request_id", "message"],
+            "timestamp": True,
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Wagtail's reference-index tasks log every run at INFO.
     "loggers": {"django_tasks": {"level": "WARNING"}},
