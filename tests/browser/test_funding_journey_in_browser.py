@@ -4,9 +4,10 @@ claim on the payment list."""
 
 import pytest
 
-from tests.browser.conftest import browser, page  # noqa: F401 (fixtures)
-from tests.factories import PASSWORD
-from tests.funding.conftest import register_contract
+from accounts.roles import OrganizationKind, Role
+from market.funding.services import provider_list
+from tests.factories import PASSWORD, InstitutionFactory, OrganizationFactory
+from tests.funding.conftest import make_scheme, member, register_contract
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,7 +15,7 @@ pytestmark = [
 ]
 
 
-def log_in(page, base, user):  # noqa: F811
+def log_in(page, base, user):
     page.context.clear_cookies()
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", user.username)
@@ -22,19 +23,20 @@ def log_in(page, base, user):  # noqa: F811
     page.click("main button[type=submit]")
 
 
-def test_voucher_from_application_to_the_payment_list(
-    page,  # noqa: F811
-    live_server,
-    scheme,
-    firm,
-    firm_member,
-    provider,
-    provider_member,
-    institution,
-    registrar,
-    bureau,
-):
+def test_voucher_from_application_to_the_payment_list(page, live_server):
     base = live_server.url
+    make_scheme()
+    office = OrganizationFactory(kind=OrganizationKind.GOVERNMENT, name="鹤壁市科学技术局")
+    bureau = member(office, Role.BUREAU_REVIEWER, "bureau")
+    contract_office = OrganizationFactory(
+        kind=OrganizationKind.GOVERNMENT, name="鹤壁市技术合同登记处"
+    )
+    registrar = member(contract_office, Role.REGISTRAR, "registrar")
+    firm = OrganizationFactory(name="鹤壁天海电器有限公司")
+    firm_member = member(firm, Role.ENTERPRISE_MEMBER, "firm_member")
+    institution = InstitutionFactory(name="郑州大学")
+    provider_list(organization=institution, user=bureau, categories=["testing"])
+    provider_member = member(institution, Role.UNIVERSITY_EDITOR, "provider_member")
     log_in(page, base, firm_member)
     page.click("nav >> text=创新券与奖补")
     page.click("text=申领创新券")
