@@ -12,6 +12,7 @@ the contracts were signed, submitted and registered, so the year's month chart h
 quiet Spring Festival, pushes at the end of June and September, and a busy autumn.
 """
 
+import io
 import json
 import random
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
 
 from accounts.models import Organization, User
 from accounts.roles import Role
@@ -29,7 +34,7 @@ from market.contracts import SUBTYPES, Contract, ContractEvent, ContractSubtype,
 
 DEMO_EMAIL_DOMAIN = "demo.techmarket.example"
 CONTRACT_COUNT = 300
-PDF = b"%PDF-1.4\n% demo contract\n"
+CJK_FONT = "STSong-Light"  # a PDF CID font readers supply: no font file ships or is read
 
 # Where each partner institution is (GB/T 2260), how much it sells, and what it offers to
 # which of Hebi's industries ("*": to any enterprise).
@@ -562,7 +567,19 @@ def seed_contracts(*, users: dict, report) -> None:
             "term_end": plan.signed_on + timedelta(days=30 * months),
             "contract_amount": amount,
             "declared_transaction_amount": declared,
-            "document": ContentFile(PDF, name="contract.pdf"),
+            "document": ContentFile(
+                contract_pdf(
+                    number=f"HB{plan.signed_on:%Y}-{i + 1:04d}",
+                    name=names[i],
+                    contract_type=ContractType(plan.contract_type).label,
+                    seller=plan.seller.name,
+                    buyer=plan.buyer.name if plan.buyer else "",
+                    amount=amount,
+                    signed_on=plan.signed_on,
+                    months=months,
+                ),
+                name="contract.pdf",
+            ),
             "need": plan.need,
             "outcome": plan.outcome,
         }
@@ -595,6 +612,51 @@ def seed_contracts(*, users: dict, report) -> None:
 
     _backdate(rng, made, today)
     report.add("contracts", len(made))
+
+
+def contract_pdf(
+    *,
+    number: str,
+    name: str,
+    contract_type: str,
+    seller: str,
+    buyer: str,
+    amount: Decimal,
+    signed_on: date,
+    months: int,
+) -> bytes:
+    """A one-page PDF of a demo contract: its number, name, parties and amount (the signed
+    copy a seller uploads). Chinese is set in a CID font, so no font file is needed."""
+    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=A4, invariant=True)
+    page.setTitle(f"{number} {name}")
+    width, height = A4
+    page.setFont(CJK_FONT, 18)
+    page.drawCentredString(width / 2, height - 90, "技术合同")
+    page.setFont(CJK_FONT, 11)
+    rows = (
+        ("合同编号", number),
+        ("项目名称", name),
+        ("合同类型", contract_type),
+        ("甲方（委托方、受让方）", buyer),
+        ("乙方（受托方、让与方）", seller),
+        ("合同金额", f"{amount:,.2f} 元"),
+        ("签订日期", f"{signed_on:%Y年%m月%d日}"),
+        ("履行期限", f"自签订之日起 {months} 个月"),
+    )
+    y = height - 140
+    for label, value in rows:
+        page.drawString(72, y, f"{label}：")
+        page.drawString(220, y, str(value)[:40])
+        y -= 24
+    page.drawString(72, y - 40, "甲方（盖章）：                      乙方（盖章）：")
+    page.setFont(CJK_FONT, 8)
+    page.drawString(72, 60, "演示数据，非真实合同。")
+    page.showPage()
+    page.save()
+    return out.getvalue()
 
 
 def _backdate(rng: random.Random, made: list, today: date) -> None:

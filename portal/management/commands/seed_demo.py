@@ -1,6 +1,8 @@
 """python manage.py seed_demo: load the demo content (idempotent; refuses production)."""
 
+import logging
 import os
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management import call_command
@@ -8,6 +10,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from portal.demo.seed import DEMO_USERS, seed
+
+
+@contextmanager
+def _quiet(*names: str):
+    """Wagtail logs every page created, published and unpublished, and each reference-index
+    task, at INFO: hundreds of lines before the accounts. The demo's summary says what was made."""
+    loggers = [logging.getLogger(name) for name in names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -22,10 +39,13 @@ class Command(BaseCommand):
         # background thread that would outlive the dummy mail backend (refresh_matches below
         # recomputes them all anyway, encoding the vectors in batches first: one at a time on
         # each publication would take minutes).
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-            MATCHING_REFRESH_IN_BACKGROUND=False,
-            MATCHING_SEMANTIC=False,
+        with (
+            _quiet("wagtail", "django_tasks"),
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+                MATCHING_REFRESH_IN_BACKGROUND=False,
+                MATCHING_SEMANTIC=False,
+            ),
         ):
             report = seed(password=password)
         if report.changed:
