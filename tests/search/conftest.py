@@ -49,3 +49,21 @@ def backend(request, tmp_path, db):
     if request.param != "embedded":
         instance.drop()
     instance.close()
+
+
+@pytest.fixture
+def site_search_server(settings):
+    """The site's configured backend on the live server, in an index of its own."""
+    from search.backends import get_backend, reset_backend
+
+    if not settings.SEARCH_CLUSTER:
+        no_live_engine()
+    settings.SEARCH_BACKEND = {
+        **settings.SEARCH_CLUSTER,
+        "INDEX_PREFIX": f"portal-test-{uuid.uuid4().hex[:8]}",
+    }
+    reset_backend()
+    backend = get_backend()
+    yield backend
+    backend.drop()
+    reset_backend()

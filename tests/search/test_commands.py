@@ -88,3 +88,33 @@ def test_rebuild_reports_an_unavailable_engine(embedded_search, outcomes, monkey
     )
     with pytest.raises(CommandError, match="unavailable"):
         run("rebuild_search_index", no_progress=True)
+
+
+def test_a_rebuild_on_the_search_server_keeps_search_answering(
+    site_search_server, section_a, section_b, monkeypatch
+):
+    """Zero downtime on Elasticsearch or OpenSearch: while the command fills the new index,
+    searches answer in full from the old one; the alias then moves at once."""
+    from search.registry import all_documents
+
+    server = site_search_server
+    made = [
+        make_outcome(section_a, title="镁合金精深加工技术", slug="mg"),
+        make_outcome(section_b, title="硅基光互连芯片", slug="chip", keywords=("光互连",)),
+    ]
+    expected = {f"outcome:{outcome.pk}" for outcome in made}
+    assert "Indexed 2 documents" in run("rebuild_search_index", no_progress=True)
+    assert indexed_ids(server) == expected
+    during = []
+
+    def documents():
+        for document in all_documents():
+            during.append(indexed_ids(server))
+            yield document
+
+    monkeypatch.setattr("search.management.commands.rebuild_search_index.all_documents", documents)
+    output = run("rebuild_search_index", no_progress=True)
+    assert f"Indexed 2 documents ({server.name})" in output
+    assert during == [expected, expected]
+    assert indexed_ids(server) == expected
+    assert "differs" not in run("search_index_status")
