@@ -60,13 +60,31 @@ ACTIONS = {
 }
 
 
+CHANGE_LABELS = {
+    "number": gettext_lazy("Voucher number"),
+    "face_value": gettext_lazy("Face value (yuan)"),
+    "returned": gettext_lazy("Returned to the budget (yuan)"),
+    "fee": gettext_lazy("Invoiced fee (yuan)"),
+    "proposed": gettext_lazy("Proposed (yuan)"),
+    "basis": gettext_lazy("Basis (yuan)"),
+    "amount": gettext_lazy("Approved amount (yuan)"),
+    "used": gettext_lazy("Used (yuan)"),
+    "claim": gettext_lazy("Invoice number"),
+    "paid_on": gettext_lazy("Paid on"),
+    "reference": gettext_lazy("Payment reference"),
+}
+
+
 def _history(**subject) -> list[dict]:
+    """Each step with who, when, what, the note and the values it set, labelled for people."""
     return [
         {
             "at": event.at,
             "actor": event.actor,
             "action": ACTIONS.get(event.action, event.action),
-            "changes": event.changes,
+            "values": [
+                (CHANGE_LABELS.get(key, key), value) for key, value in event.changes.items()
+            ],
             "note": event.note,
         }
         for event in history_of(**subject)

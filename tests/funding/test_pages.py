@@ -96,6 +96,8 @@ def test_voucher_journey_from_application_to_payment(
     history = client.get(reverse("vouchers:detail", args=[voucher.pk])).content.decode()
     for step in ("已申请", "已发放", "创新券已使用"):
         assert step in history
+    assert "面额（元） 40000.00" in history and f"创新券编号 {voucher.number}" in history
+    assert "已使用（元） 30000.00" in history
 
 
 def test_bad_input_gets_a_message_and_changes_nothing(client, scheme, firm, firm_member, provider):
