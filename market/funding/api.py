@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -105,6 +105,24 @@ class FaceValueSerializer(serializers.Serializer):
 
 class FundingReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ClaimSubmitSerializer(serializers.Serializer):
+    contract = serializers.IntegerField(
+        min_value=1, help_text="A registered service, consulting or development contract."
+    )
+    invoice_number = serializers.CharField(max_length=40)
+    fee = serializers.CharField(max_length=24, help_text="The invoiced fee in yuan.")
+
+
+class ClaimApproveSerializer(serializers.Serializer):
+    amount = serializers.CharField(
+        max_length=24,
+        required=False,
+        allow_blank=True,
+        help_text="Leave out to approve min(share × fee, cap per claim, voucher left).",
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class SubsidySerializer(serializers.ModelSerializer):
@@ -224,6 +242,42 @@ class VoucherViewSet(_Base):
         with service_errors():
             voucher = svc.voucher_withdraw(
                 voucher=voucher, user=request.user, reason=data["reason"]
+            )
+        return self._render(voucher)
+
+    @extend_schema(request=ClaimSubmitSerializer, responses={201: VoucherSerializer})
+    @action(detail=True, methods=["post"])
+    def claim(self, request, pk=None):
+        """The voucher's provider claims with a registered contract and the invoice."""
+        voucher = self.get_object()
+        data = self._body(ClaimSubmitSerializer)
+        with service_errors():
+            svc.claim_submit(
+                voucher=voucher,
+                user=request.user,
+                contract_id=data["contract"],
+                invoice_number=data["invoice_number"],
+                fee=data["fee"],
+            )
+        return self._render(voucher, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ClaimApproveSerializer, responses=VoucherSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"claims/(?P<claim_id>[0-9]{1,18})/approve",
+        url_name="claim-approve",
+    )
+    def claim_approve(self, request, pk=None, claim_id=None):
+        """The science bureau approves a claim's payable amount (or less, with a note)."""
+        voucher = self.get_object()
+        claim = voucher.claims.filter(pk=claim_id).first()
+        if claim is None:
+            raise NotFound()
+        data = self._body(ClaimApproveSerializer)
+        with service_errors():
+            svc.claim_approve(
+                claim=claim, user=request.user, amount=data.get("amount"), note=data["note"]
             )
         return self._render(voucher)
 

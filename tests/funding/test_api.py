@@ -90,3 +90,55 @@ def test_a_subsidy_through_the_api(
     assert Subsidy.objects.get().adjustment_reason == "部分款项未到账"
     listed = client.get("/api/v1/subsidies/").json()
     assert listed["count"] == 1 and listed["results"][0]["status"] == "approved"
+
+
+def test_the_provider_claims_and_the_bureau_approves_through_the_api(
+    client, scheme, firm, firm_member, provider, provider_member, institution, registrar, bureau
+):
+    from market.funding import services as svc
+
+    voucher = svc.voucher_approve(
+        voucher=svc.voucher_apply(
+            user=firm_member,
+            enterprise=firm,
+            provider=provider,
+            category="consulting",
+            purpose="工艺咨询",
+            estimate="40000",
+        ),
+        user=bureau,
+        face_value="20000",
+    )
+    contract = register_contract(
+        seller_user=provider_member,
+        seller=institution,
+        buyer=firm,
+        registrar=registrar,
+        contract_type="consulting",
+        subtype="consulting",
+        amount="50000.00",
+        transaction="50000.00",
+        name="工艺咨询合同",
+    )
+    url = f"/api/v1/vouchers/{voucher.pk}/claim/"
+    login(client, firm_member)
+    body = {"contract": contract.pk, "invoice_number": "F-77", "fee": "50000"}
+    assert post(client, url, body).status_code == 403  # only the provider claims
+    login(client, provider_member)
+    too_much = post(client, url, {**body, "fee": "50000.01"})
+    assert too_much.status_code == 400 and "不能超过合同金额" in too_much.json()["fee"][0]
+    made = post(client, url, body)
+    assert made.status_code == 201
+    claim = made.json()["claims"][0]
+    assert claim["proposed"] == "20000.00"  # 50% of 50,000 is 25,000; the voucher holds 20,000
+
+    approve = f"/api/v1/vouchers/{voucher.pk}/claims/{claim['id']}/approve/"
+    assert post(client, approve, {}).status_code == 403
+    login(client, bureau)
+    assert (
+        post(client, f"/api/v1/vouchers/{voucher.pk}/claims/999999/approve/", {}).status_code == 404
+    )
+    done = post(client, approve, {})
+    assert done.status_code == 200
+    assert done.json()["status"] == "redeemed" and done.json()["left"] == "0.00"
+    assert done.json()["claims"][0]["amount"] == "20000.00"
