@@ -6,15 +6,35 @@ dashboard."""
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.db import DatabaseError
 from django.utils import timezone
+from wagtail.models import Site
 
 from accounts.models import Organization
+from cms.models import MarketSettings
 from market.contract_selectors import year_progress
 from market.selectors import needs_listed_for
 from matching.events.selectors import events_upcoming
 from taxonomy.models import Term
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def market_contact(context):
+    """The market's contact details for the footer, or None when unset.
+
+    Read only: Wagtail's ``settings`` context would create the row on first view, and every
+    page, the error pages too, shows the footer (a page answering "busy, retry" while another
+    connection holds the write lock must still render).
+    """
+    request = context.get("request")
+    try:
+        site = Site.find_for_request(request) if request is not None else None
+        return MarketSettings.objects.filter(site=site).first() if site else None
+    except DatabaseError:
+        return None
+
 
 WAN = Decimal(10_000)
 
