@@ -5,9 +5,10 @@ The science bureau (鹤壁市科学技术局, account ``demo_bureau``) runs this
 budget, the services covered, listed providers. demo_enterprise's firm has a voucher in use
 (浙江大学 claimed against it with a registered service contract; the claim is approved and on
 the payment list) and a fresh application waiting for the bureau; other firms hold vouchers
-issued, redeemed, expired and withdrawn. Three enterprises that bought technology (registered
-transfer or licence contracts of the demo) have subsidies: one paid, one approved with an
-adjustment, one waiting. Nothing is written when this year's scheme exists already.
+issued, redeemed (its claim paid), expired, withdrawn and applied for. Three enterprises that
+bought technology (registered transfer or licence contracts of the demo) have subsidies: one
+paid, one approved with an adjustment, one waiting. Nothing is written when this year's scheme
+exists already.
 """
 
 import datetime
@@ -174,7 +175,7 @@ def seed_funding(*, users: dict, password: str, report) -> None:
         .exclude(pk=firm.pk)
         .order_by("pk")
         if _member(organization) is not None
-    ][:4]
+    ][:5]
     plans = [
         ("hnagri", "testing", "速冻面点微生物与营养成分检测。", "40000.00", "20000.00", None),
         (
@@ -193,7 +194,8 @@ def seed_funding(*, users: dict, password: str, report) -> None:
             "50000.00",
             "withdraw",
         ),
-        ("zzu", "testing", "化纤原丝力学性能与热稳定性检测。", "30000.00", None, None),
+        ("zju", "testing", "化纤原丝力学性能与热稳定性检测。", "30000.00", "15000.00", "redeem"),
+        ("zzu", "consulting", "酒类包装线自动化改造咨询。", "30000.00", None, None),
     ]
     for organization, (slug, category, purpose, estimate, face, end) in zip(
         others, plans, strict=False
@@ -216,6 +218,30 @@ def seed_funding(*, users: dict, password: str, report) -> None:
             svc.vouchers_expire(today=today)
         elif end == "withdraw":
             svc.voucher_withdraw(voucher=made, user=_member(organization))
+        elif end == "redeem":
+            # the whole face value paid on one claim, and the finance office has paid it
+            service = _service_contract(
+                seller_user=users["demo_university"],
+                seller=zju.organization,
+                buyer=organization,
+                registrar=users["demo_registrar"],
+                name="化纤原丝性能检测技术服务合同",
+                amount="40000.00",
+            )
+            paid = svc.claim_approve(
+                claim=svc.claim_submit(
+                    voucher=made,
+                    user=users["demo_university"],
+                    contract_id=service.pk,
+                    invoice_number="41002600020517",
+                    fee="40000.00",
+                ),
+                user=bureau,
+            )
+            svc.claim_mark_paid(
+                claim=paid, user=bureau, paid_on=today, reference=f"HBKJ-{today.year}-CXQ-0001"
+            )
+            report.add("voucher claims")
 
     # purchase subsidies on the demo's registered transfer and licence contracts
     seen = set()
