@@ -6,7 +6,7 @@
   if (!source) return;
   var data = JSON.parse(source.textContent);
   var SVG = "http://www.w3.org/2000/svg";
-  var ROW = 26, VALUE = 110, WIDTH = 720;
+  var ROW = 26, VALUE = 110, WIDTH = 720;  // WIDTH: the figure's own width, up to 720
 
   // Room for the longest label: CJK characters are about twice as wide as Latin ones.
   function labelWidth(rows) {
@@ -18,7 +18,7 @@
       }
       widest = Math.max(widest, width);
     });
-    return Math.min(Math.max(widest + 16, 60), 280);
+    return Math.min(Math.max(widest + 16, 60), WIDTH < 500 ? 120 : 280);
   }
 
   function el(name, attrs, text) {
@@ -36,6 +36,9 @@
 
   function draw(figure, rows, integers) {
     if (!rows || !rows.length) return;
+    // Drawn at the figure's width, so labels keep their size on a phone.
+    WIDTH = Math.min(720, Math.max(300, figure.clientWidth || 720));
+    VALUE = WIDTH < 500 ? 80 : 110;
     var max = 0;
     rows.forEach(function (row) {
       max = Math.max(max, Number(row.value), Number(row.target || 0));
