@@ -157,7 +157,10 @@ def search_body(query: SearchQuery, terms: list[str]) -> dict[str, Any]:
             else get_analyzer().required_words(query.text)
         )
         must = [text_query(terms, query.match_field), *(text_query([w]) for w in required)]
-        search = search.query(Q("bool", must=must, filter=filters))
+        # The embedded engine scores each filter it must match 1.0: the same constant here, so
+        # a hit's score is the same number on every engine (the matching engine reads it).
+        offset = Q("constant_score", filter=Q("match_all"), boost=float(len(filters)))
+        search = search.query(Q("bool", must=must, filter=filters, should=[offset]))
     elif query.text.strip():
         search = search.query(Q("bool", must=[Q("match_none")], filter=filters))
     else:

@@ -289,6 +289,7 @@ def test_the_matching_engine_ranks_the_same_on_this_backend(indexed, monkeypatch
 
 PARITY_QUERIES = [
     SearchQuery(text="镁合金"),
+    SearchQuery(text="镁合金", filters={"kind": ["outcome"], "tech_field": ["new-materials"]}),
     SearchQuery(text="镁"),
     SearchQuery(text="智能灌溉"),
     SearchQuery(text="镁合金 压铸"),

@@ -157,6 +157,15 @@ def test_filters_become_terms_filters_per_field(backend):
     ]
 
 
+def test_each_filter_adds_one_to_the_score_as_in_the_embedded_engine(backend):
+    """tantivy scores every filter clause a document must match 1.0; the servers score
+    filters 0. The same constant is added, so a hit scores the same on every engine where
+    their BM25 statistics agree (the matching engine reads scores, not only the order)."""
+    query = SearchQuery(text="镁合金", filters={"tech_field": ["new-materials"]})
+    (offset,) = bool_of(backend.build_query(query))["should"]
+    assert offset == {"constant_score": {"filter": {"match_all": {}}, "boost": 2.0}}
+
+
 def test_unknown_filter_field_is_refused(backend):
     with pytest.raises(ValueError, match="colour"):
         backend.build_query(SearchQuery(text="镁合金", filters={"colour": ["red"]}))
