@@ -9,6 +9,11 @@ therefore index exactly the terms the embedded engine indexes. Query terms are s
 queries (a lone Chinese character as ``prefix``), never re-analyzed by the server. Highlights are
 made in Python from the stored original texts, with the same function the embedded engine uses.
 
+A long, need-like query is cut to its rarest words as the embedded engine cuts it, from the
+words' document counts (one term-vectors request), and each filter adds 1.0 to a hit's score as
+in tantivy: the same terms, order and scores as the embedded engine wherever the two engines'
+BM25 statistics agree.
+
 Requests are built once, as plain JSON bodies (with elasticsearch-dsl's classic API), and sent
 with ``body=``, which both clients accept; only the client, its bulk helper and its errors
 differ between the two engines (search.backends.elastic, search.backends.opensearch).
