@@ -44,12 +44,17 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = [name for name in EVENT_FIELDS if name != "break_slots"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            # the ISO forms browsers read in these inputs (a localised date shows as blank)
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "starts_at": forms.TimeInput(attrs={"type": "time"}),
             "ends_at": forms.TimeInput(attrs={"type": "time"}),
             "meetings_start": forms.TimeInput(attrs={"type": "time"}),
-            "registration_deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "requests_close_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "registration_deadline": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
+            "requests_close_at": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from matching.events import services
@@ -58,6 +59,26 @@ def test_a_broker_creates_and_publishes_an_event_from_the_site(client, broker):
     event = Event.objects.get()
     assert response.status_code == 302
     assert event.status == Event.Status.PUBLISHED and event.break_slots == [4]
+
+
+def test_the_edit_form_shows_the_event_s_dates_and_saves_them_unchanged(client, broker, event):
+    """The date and date-time inputs get the ISO values browsers read (a localised 2026/12/10
+    shows as blank and the next save fails); saving the form as shown keeps every date."""
+    login(client, broker)
+    html = client.get(reverse("events:edit", args=[event.pk])).content.decode()
+    local = timezone.localtime(event.registration_deadline)
+    assert f'value="{event.date.isoformat()}"' in html
+    assert f'value="{local.strftime("%Y-%m-%dT%H:%M")}"' in html
+    form = {
+        **{k: v for k, v in event_data().items() if k != "break_slots"},
+        "break_slots": "4",
+        "date": event.date.isoformat(),
+        "registration_deadline": local.strftime("%Y-%m-%dT%H:%M"),
+        "requests_close_at": timezone.localtime(event.requests_close_at).strftime("%Y-%m-%dT%H:%M"),
+    }
+    assert client.post(reverse("events:edit", args=[event.pk]), form).status_code == 302
+    event.refresh_from_db()
+    assert event.date == event_data()["date"]
 
 
 def test_members_cannot_create_events(client, member_a):
