@@ -37,6 +37,7 @@ def test_make_demo_prints_a_summary_and_makes_real_pdfs(db, caplog):
     printed = out.getvalue().strip().splitlines()
     assert len(printed) <= 25, printed
     assert any("demo_enterprise" in line for line in printed)
+    assert any("demo_bureau" in line for line in printed)  # every demo account is listed
     logged = [r for r in caplog.records if r.levelno >= logging.INFO]
     assert len(logged) <= 5, [(r.name, r.getMessage()) for r in logged[:20]]
 

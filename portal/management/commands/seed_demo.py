@@ -9,6 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
+from accounts.roles import Role
+from market.funding.demo import BUREAU_USERNAME
 from portal.demo.seed import DEMO_USERS, seed
 
 
@@ -60,3 +62,5 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo accounts (password from DEMO_PASSWORD, default demo12345):")
         for username, (role, _org, _name) in DEMO_USERS.items():
             self.stdout.write(f"  {username:<16} {role.label}")
+        # the science bureau's reviewer, made by the funding demo (market.funding.demo)
+        self.stdout.write(f"  {BUREAU_USERNAME:<16} {Role.BUREAU_REVIEWER.label}")
