@@ -26,6 +26,7 @@ from market.funding.selectors import year_summary as funding_year_summary
 from market.selectors import needs_listed_for
 from matching.events.selectors import events_held
 from matching.selectors import year_funnel
+from portal.caching import cached
 
 WAN = Decimal(10_000)
 REGISTRARS_ONLY = ("by_district", "by_nature", "largest", "projection", "funnel")
@@ -54,6 +55,21 @@ def dashboard(request):
     current = timezone.localdate().year
     year = _year(request, current)
     detail = is_registrar(request.user)
+    if detail:
+        figures = _figures(year, detail=True)
+    else:
+        # the public figures are the same for everyone: computed once a change (portal.caching)
+        figures = cached("dashboard", lambda: _figures(year, detail=False), year, get_language())
+    context = {
+        **figures,
+        "years": list(range(current + 1, FIRST_YEAR - 1, -1)),
+        "detail": detail,
+    }
+    return render(request, "portal/dashboard.html", context)
+
+
+def _figures(year: int, *, detail: bool) -> dict:
+    """The page's figures for the year, the registrars' breakdowns with ``detail``."""
     progress = year_progress(year, detail=True)
     if not detail:
         # The public keeps the sums by month and type; nothing that names or singles out a
@@ -69,16 +85,14 @@ def dashboard(request):
     }
     context = {
         "year": year,
-        "years": list(range(current + 1, FIRST_YEAR - 1, -1)),
         "progress": progress,
         "percent": percent,
         "bar_percent": min(percent, Decimal(100)),
         "amount_target_wan": data["amount_target_wan"],
         "registered_amount_wan": data["registered_amount_wan"],
-        "detail": detail,
         "funding": funding_year_summary(year),
         "by_month": _with_wan(
-            [{**row, "name": MONTHS[row["month"]]} for row in progress["by_month"]]
+            [{**row, "name": str(MONTHS[row["month"]])} for row in progress["by_month"]]
         ),
         "by_type": _with_wan(progress["by_type"]),
         "offer_by_field": offer_by_field(),
@@ -100,7 +114,7 @@ def dashboard(request):
         )
         data.update({key: _chart(context[key]) for key in ("by_district", "by_nature")})
     context["data"] = data
-    return render(request, "portal/dashboard.html", context)
+    return context
 
 
 def offer_by_field() -> list[dict]:

@@ -14,6 +14,14 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures of one test's database are never another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_language(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.LANGUAGE_CODE = "zh-hans"

@@ -221,7 +221,9 @@ STORAGES = {
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@techmarket.example")
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# One cache all web processes share (portal.caching invalidates by a generation kept in it):
+# a folder under var/ on one machine, Redis (CACHE_URL=redis://...) across several.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 
 WAGTAIL_SITE_NAME = "鹤壁科技大市场"
 # Where people reach the portal: the links in emails and the workbench's. `make demo` and

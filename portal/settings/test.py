@@ -23,5 +23,7 @@ MATCHING_REFRESH_IN_BACKGROUND = False
 # Encoding with the embedding model takes a moment per text: the tests of semantic matching turn
 # it on themselves (tests/matching/test_semantic.py); the rest rank on words.
 MATCHING_SEMANTIC = False
+# Each test process its own cache, emptied before every test (tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}  # noqa: F405

@@ -361,3 +361,35 @@ def test_administrator_sets_targets_in_the_workbench(client, administrator, regi
 
     client.force_login(registrar)
     assert client.get(reverse("year_targets:index")).status_code in (302, 403)
+
+
+def test_the_public_figures_are_cached_and_a_new_registration_shows_at_once(client, contracts):
+    """The public dashboard is computed once and then served from the cache (fewer queries);
+    a contract registered meanwhile moves the cache on, so the next visitor sees it."""
+    url = reverse("dashboard")
+    first = client.get(url, {"year": YEAR})
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url, {"year": YEAR + 1})  # another year: computed
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(url, {"year": YEAR})
+    assert again.context["progress"]["registered_count"] == 4
+    assert len(warm) < len(cold)
+    assert again.context["data"] == first.context["data"]
+
+    contract("新登记的合同", "100.00", "100.00", datetime.date(YEAR, 6, 1))
+    after = client.get(url, {"year": YEAR})
+    assert after.context["progress"]["registered_count"] == 5
+    assert "2,423.47" in after.content.decode()
+
+
+def test_registrars_always_see_fresh_figures(client, registrar, contracts):
+    client.force_login(registrar)
+    url = reverse("dashboard")
+    assert client.get(url, {"year": YEAR}).context["progress"]["registered_count"] == 4
+    before = client.get(url, {"year": YEAR}).context["progress"]["registered_amount"]
+    # a bulk change no signal announces
+    Contract.objects.filter(pk=contracts[0].pk).update(
+        contract_amount=Decimal("1234568.89"), transaction_amount=Decimal("1000000.00")
+    )
+    fresh = client.get(url, {"year": YEAR})
+    assert fresh.context["progress"]["registered_amount"] == before + Decimal("1.00")
