@@ -2,20 +2,29 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.db.models.functions import Substr
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from cms.models import ArticleIndexPage, ArticlePage, InstitutionPage, OutcomePage
 
+# The rendition an outcome card shows (portal/templates/includes/outcome_card.html).
+CARD_IMAGE = "fill-480x200"
+
 
 def outcomes_published():
-    """Live, publicly viewable outcomes with what their cards show, newest first."""
+    """Live, publicly viewable outcomes with what their cards show, newest first: the images
+    with their card renditions too, so a page of cards costs the same queries with images or
+    without."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
     return (
         OutcomePage.objects.live()
         .public()
         .select_related("tech_field", "maturity")
-        .prefetch_related("industries", "transfer_modes", "tagged_items__tag")
+        .prefetch_related(
+            "industries", "transfer_modes", "tagged_items__tag", Prefetch("image", images)
+        )
         .order_by("-first_published_at", "-pk")
     )
 

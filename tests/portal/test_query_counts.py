@@ -1,9 +1,14 @@
 """List pages run the same number of queries with 2 rows as with 10 (no query per row), for a
 member and for a visitor: what keeps them fast as the market grows (issue 17)."""
 
+import io
+
+import PIL.Image
 import pytest
+from django.core.files.images import ImageFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.images import get_image_model
 
 from tests.factories import make_need, make_outcome
 
@@ -20,6 +25,14 @@ MEMBER_PAGES = [
     "/subsidies/",
 ]
 VISITOR_PAGES = ["/", "/outcomes/", "/needs/", "/search/?q=镁合金", "/events/", "/dashboard/"]
+
+
+def picture(n: int):
+    buffer = io.BytesIO()
+    PIL.Image.new("RGB", (64, 32), (n * 20 % 255, 90, 160)).save(buffer, "PNG")
+    return get_image_model().objects.create(
+        title=f"图{n}", file=ImageFile(buffer, name=f"outcome-{n}.png")
+    )
 
 
 def queries(client, url: str) -> int:
@@ -52,6 +65,7 @@ def market(
                     title=f"镁合金压铸技术{n}",
                     slug=f"mg-{n}",
                     keywords=("镁合金", f"压铸{n}"),
+                    image=picture(n),  # cards show it: its rendition must not cost a query
                 )
                 make_need(
                     firm_a, member_a, status="published", broker=broker, title=f"镁合金需求{n}"
