@@ -15,6 +15,7 @@ from cms.models import MarketSettings
 from market.contract_selectors import year_progress
 from market.selectors import needs_listed_for
 from matching.events.selectors import events_upcoming
+from portal.caching import cached
 from taxonomy.models import Term
 
 register = template.Library()
@@ -47,14 +48,22 @@ def home_needs(context, limit: int = 4):
 
 @register.simple_tag
 def home_events(limit: int = 3):
-    """The next matchmaking events, soonest first."""
-    return list(events_upcoming()[:limit])
+    """The next matchmaking events, soonest first (kept until an event changes: the cache's
+    generation, portal.caching)."""
+    today = timezone.localdate()
+    return cached("home-events", lambda: list(events_upcoming()[:limit]), limit, today)
 
 
 @register.simple_tag
 def home_progress():
-    """This year's registered contract amount against the target, in 万元 and per cent."""
-    progress = year_progress(timezone.localdate().year, detail=False)
+    """This year's registered contract amount against the target, in 万元 and per cent (kept
+    until a contract or target changes)."""
+    year = timezone.localdate().year
+    return cached("home-progress", lambda: _progress(year), year)
+
+
+def _progress(year: int) -> dict:
+    progress = year_progress(year, detail=False)
     percent = (progress["progress"] * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     return {
         "year": progress["year"],
