@@ -18,6 +18,10 @@ answers, timeouts and socket errors) from wrk's own report:
   row; their bodies are the portal's own forms, filled once and checked to save before wrk
   repeats them.
 
+With ``--compare-cache`` the pages whose figures the shared cache keeps (home, dashboard) are
+first measured on a server with the cache off (``CACHE_URL=dummycache://``), then on the
+portal as configured, and printed side by side.
+
 Prints a table (page, concurrency, rps, p50 ms, p99 ms, errors), then, for the mix of all pages
 (wrk cycling through them), the highest concurrency whose p99 stays under 500 ms, as the last
 line: ``rps=N p99_ms=X errors=E`` (at that concurrency; E counts every page's errors).
@@ -445,6 +449,26 @@ def wrk(base: str, items, connections: int, seconds: int, folder: Path) -> dict:
     return summary
 
 
+# The pages whose figures the shared cache keeps (portal.caching), for --compare-cache.
+CACHED_PAGES = {"home": "/", "dashboard": "/dashboard/"}
+
+
+def compare_cache(args, env: dict, levels: list[int], folder: Path) -> dict:
+    """The cached pages measured on a server whose cache keeps nothing (CACHE_URL=dummycache)."""
+    off = {**env, "CACHE_URL": "dummycache://"}
+    server = Server(off, args.port, args.workers, folder / "server-without-cache.log")
+    results = {}
+    try:
+        server.wait()
+        for name, path in CACHED_PAGES.items():
+            for level in levels:
+                items = [("GET", path, {}, None)]
+                results[name, level] = wrk(server.base, items, level, args.seconds, folder)
+    finally:
+        server.stop()
+    return results
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
@@ -453,6 +477,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--port", type=int, default=8777)
     parser.add_argument("--password", default=os.environ.get("DEMO_PASSWORD", "demo12345"))
+    parser.add_argument(
+        "--compare-cache",
+        action="store_true",
+        help="first measure the cached pages with the cache off (a second server)",
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian: apt-get install wrk)")
@@ -464,6 +493,7 @@ def main(argv: list[str] | None = None) -> None:
     env = portal_env(args, folder / "var")
     os.chdir(ROOT)
     facts = prepare(env)
+    without_cache = compare_cache(args, env, levels, folder) if args.compare_cache else {}
     server = Server(env, args.port, args.workers, folder / "server.log")
     try:
         server.wait()
@@ -511,6 +541,17 @@ def main(argv: list[str] | None = None) -> None:
             )
             if s["p99"] < P99_LIMIT_MS:
                 best = s
+        if without_cache:
+            print(f"\n{'cache off / on':26}{'conc':>6}{'rps':>15}{'p50 ms':>15}{'p99 ms':>15}")
+            for name, path in CACHED_PAGES.items():
+                for level in levels:
+                    off = without_cache[name, level]
+                    on = wrk(server.base, [("GET", path, {}, None)], level, args.seconds, folder)
+                    print(
+                        f"{name:26}{level:6d}"
+                        + "".join(f"{off[k]:7.1f}/{on[k]:<7.1f}" for k in ("rps", "p50", "p99")),
+                        flush=True,
+                    )
         print()
         if best is None:
             print("rps=0 p99_ms=inf errors=0 (p99 over 500 ms at every concurrency)")
