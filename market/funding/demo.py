@@ -12,6 +12,7 @@ exists already.
 """
 
 import datetime
+import zlib
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -60,8 +61,24 @@ def _member(organization: Organization) -> User | None:
     return membership.user if membership else None
 
 
-def _service_contract(*, seller_user, seller, buyer, registrar, name, amount):
+def _service_contract(*, seller_user, seller, buyer, registrar, name, amount, signed_copy=None):
+    """A registered service contract; its signed copy a one-page PDF made by ``signed_copy``
+    (the demo's contract PDFs), or a bare placeholder without one."""
     today = timezone.localdate()
+    document = (
+        signed_copy(
+            number=f"HB{today:%Y}-F{zlib.crc32(name.encode()) % 1000:03d}",
+            name=name,
+            contract_type="技术服务",
+            seller=seller.name,
+            buyer=buyer.name,
+            amount=Decimal(amount),
+            signed_on=today,
+            months=2,
+        )
+        if signed_copy
+        else PDF
+    )
     contract = contract_create(
         user=seller_user,
         seller=seller,
@@ -75,14 +92,14 @@ def _service_contract(*, seller_user, seller, buyer, registrar, name, amount):
             "term_end": today + datetime.timedelta(days=60),
             "contract_amount": Decimal(amount),
             "declared_transaction_amount": Decimal(amount),
-            "document": ContentFile(PDF, name="service.pdf"),
+            "document": ContentFile(document, name="service.pdf"),
         },
     )
     contract_submit(contract=contract, user=seller_user)
     return contract_register(contract=contract, user=registrar, transaction_amount=amount)
 
 
-def seed_funding(*, users: dict, password: str, report) -> None:
+def seed_funding(*, users: dict, password: str, report, signed_copy=None) -> None:
     """This year's scheme in progress, unless it exists already."""
     today = timezone.localdate()
     bureau = _bureau_user(password, report)
@@ -149,6 +166,7 @@ def seed_funding(*, users: dict, password: str, report) -> None:
         registrar=users["demo_registrar"],
         name="光波导芯片可靠性检测技术服务合同",
         amount="120000.00",
+        signed_copy=signed_copy,
     )
     claim = svc.claim_submit(
         voucher=in_use,
@@ -227,6 +245,7 @@ def seed_funding(*, users: dict, password: str, report) -> None:
                 registrar=users["demo_registrar"],
                 name="化纤原丝性能检测技术服务合同",
                 amount="40000.00",
+                signed_copy=signed_copy,
             )
             paid = svc.claim_approve(
                 claim=svc.claim_submit(

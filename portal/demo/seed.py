@@ -22,7 +22,7 @@ from cms.models import InstitutionPage, OutcomePage
 from cms.patents import make_patent_number
 from cms.services import institution_section_ensure, outcome_create, site_ensure
 from market.funding.demo import seed_funding
-from portal.demo.contracts import seed_contracts
+from portal.demo.contracts import contract_pdf, seed_contracts
 from portal.demo.csl import csl_outcomes
 from portal.demo.events import seed_events
 from portal.demo.front import seed_front
@@ -279,6 +279,6 @@ def seed(*, password: str) -> SeedReport:
         _need(entry, users, report)
     seed_contracts(users=users, report=report)
     seed_events(users=users, report=report)
-    seed_funding(users=users, password=password, report=report)
+    seed_funding(users=users, password=password, report=report, signed_copy=contract_pdf)
     seed_front(report=report)
     return report
