@@ -320,6 +320,10 @@ MATCHING_SEMANTIC = env.bool("MATCHING_SEMANTIC", default=True)
 MATCHING_STORED_PER_ITEM = env.int("MATCHING_STORED_PER_ITEM", default=10)
 MATCHING_REFRESH_IN_BACKGROUND = env.bool("MATCHING_REFRESH_IN_BACKGROUND", default=True)
 
+# A load balancer asks /healthz over plain HTTP: answered there, never redirected to HTTPS
+# (production redirects every other request).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # Logs go to the console: one line a request (portal.requests), every line with the request's
 # id (portal.logs). LOG_FORMAT=json writes one JSON object a line, for a log collector.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")

@@ -70,3 +70,9 @@ def test_database_gone_is_503(client, healthy, monkeypatch):
 
 def test_only_get(client, healthy):
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_load_balancer_on_plain_http_is_answered_not_redirected(client, healthy, settings):
+    settings.SECURE_SSL_REDIRECT = True  # as in production
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301  # everything else goes to HTTPS
