@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.credit_code import normalize as normalize_credit_code
 from accounts.credit_code import validate_credit_code
 from accounts.models import Organization
+from accounts.widgets import DateInput
 from market.attachments import check_attachment
 from market.contract_permissions import seller_organizations_of
 from market.contract_services import CONTRACT_FIELDS, party_from_organization
@@ -114,7 +115,7 @@ class MoneyField(forms.MultiValueField):
 # --- the seller's contract form ------------------------------------------------------------------
 
 BUYER_FIELDS = ("buyer_name", "buyer_credit_code", "buyer_region", "buyer_nature")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = DateInput()
 
 
 def subtype_choices():

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
 from market.models import Need
 from market.services import EDITABLE_FIELDS
 from taxonomy import vocabularies as vocab
@@ -45,7 +46,7 @@ class NeedForm(forms.ModelForm):
         model = Need
         fields = [*EDITABLE_FIELDS]
         widgets = {
-            "deadline": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "deadline": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 2}),
             "description": forms.Textarea(attrs={"rows": 8}),
             "confidentiality": forms.RadioSelect,

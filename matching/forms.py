@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
 from market.contracts import Contract
 from matching.models import Match
 
@@ -20,9 +21,7 @@ class NoteForm(forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
     )
     next_step = forms.CharField(label=_("Next step"), max_length=500, required=False)
-    due_date = forms.DateField(
-        label=_("Follow up by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_date = forms.DateField(label=_("Follow up by"), required=False, widget=DateInput())
 
 
 class AdvanceForm(NoteForm):

@@ -4,6 +4,7 @@ services (``amount_of``), so the pages and the API refuse the same input with on
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.widgets import DateInput
 from market.funding.models import ServiceCategory
 from market.funding.permissions import enterprises_of
 from market.funding.selectors import listed_providers
@@ -104,7 +105,7 @@ class AmountForm(forms.Form):
 
 
 class PaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
     reference = forms.CharField(label=_("Payment reference"), max_length=60)
 
 

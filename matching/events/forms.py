@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organization
 from accounts.roles import INSTITUTION_KINDS
+from accounts.widgets import DateInput, DateTimeInput
 from market.models import Need
 from matching.events.models import Event, Meeting
 from matching.events.services import EVENT_FIELDS
@@ -44,17 +45,12 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = [name for name in EVENT_FIELDS if name != "break_slots"]
         widgets = {
-            # the ISO forms browsers read in these inputs (a localised date shows as blank)
-            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "date": DateInput(),
             "starts_at": forms.TimeInput(attrs={"type": "time"}),
             "ends_at": forms.TimeInput(attrs={"type": "time"}),
             "meetings_start": forms.TimeInput(attrs={"type": "time"}),
-            "registration_deadline": forms.DateTimeInput(
-                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
-            ),
-            "requests_close_at": forms.DateTimeInput(
-                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
-            ),
+            "registration_deadline": DateTimeInput(),
+            "requests_close_at": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
