@@ -184,7 +184,8 @@ def test_outcome_card_shows_institution_field_maturity_price_date_and_image(clie
     assert section_a.organization.name in card
     assert "新材料" in card and "中试" in card
     assert "120 万元" in card
-    assert outcome.first_published_at.date().isoformat() in card
+    # the card dates in the site's time zone (Asia/Shanghai): after 16:00 UTC that is tomorrow
+    assert timezone.localtime(outcome.first_published_at).date().isoformat() in card
     assert 'class="card-image"' in card
 
 
