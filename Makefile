@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: install demo serve test lint format messages clean
+.PHONY: install demo serve worker scheduler test lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ demo: install
 
 serve: install
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# With TASKS_BACKEND=database (as production): the background tasks wait for a worker, and the
+# periodic jobs for the scheduler; run each beside `make serve`. `make demo` needs neither.
+worker: install
+	$(PY) manage.py run_worker --queue-name "*"
+
+scheduler: install
+	$(PY) manage.py run_scheduler
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ import os
 import tempfile
 import uuid
 
+from background.backends import tasks_setting
 from portal.settings.dev import *  # noqa: F403
 from portal.settings.dev import ALLOWED_HOSTS, INSTALLED_APPS, SEARCH_CLUSTER
 
@@ -33,4 +34,4 @@ ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # django.test.Client's host
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # What a publication sets off runs inline after its commit: a benchmark's writes are done when
 # they return, and no thread races the measured requests for the SQLite file.
-MATCHING_REFRESH_IN_BACKGROUND = False
+TASKS = tasks_setting("immediate")

@@ -1,12 +1,12 @@
 """React to identity changes: page rights for administrators, a section for each institution."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.models import Organization
 from accounts.roles import Role
 from accounts.signals import role_group_created
+from background.tasks import enqueue_on_commit
 
 
 @receiver(role_group_created)
@@ -23,9 +23,6 @@ def give_institution_a_section(sender, instance: Organization, created: bool, ra
     if raw or not created or not instance.is_institution:
         return
 
-    def ensure():
-        from cms.services import institution_section_ensure
+    from cms.tasks import ensure_institution_section
 
-        institution_section_ensure(organization=instance)
-
-    transaction.on_commit(ensure)
+    enqueue_on_commit(ensure_institution_section, instance.pk)

@@ -1,7 +1,7 @@
 """Outcomes in the search index: their documents, and keeping the index in step with the site.
 
 Publishing, unpublishing, moving or deleting an outcome (or a section above it) updates the
-index after the transaction commits.
+index after the transaction commits (a background task: search.tasks).
 """
 
 from django.db.models.signals import post_delete
@@ -14,7 +14,7 @@ from cms.models import InstitutionPage, OutcomePage
 from search.analysis import register_word_source
 from search.documents import PUBLIC, SearchDocument
 from search.registry import Source, register_source
-from search.services import index_on_commit
+from search.tasks import index_after_commit
 from taxonomy.models import Term
 
 KIND = "outcome"
@@ -83,21 +83,22 @@ def _outcome_ids_under(page: Page) -> list[int]:
     )
 
 
+def outcomes_update(page_ids: list) -> tuple[list[SearchDocument], list[str]]:
+    """The current documents of these outcomes (live and public), and the ids of the others'."""
+    live = {
+        o.pk: o
+        for o in selectors.attach_institutions(
+            selectors.outcomes_published().filter(pk__in=page_ids)
+        )
+    }
+    documents = [outcome_document(o) for o in live.values()]
+    stale = [document_id(pk) for pk in page_ids if pk not in live]
+    return documents, stale
+
+
 def reindex_outcomes(page_ids: list[int]) -> None:
-    """After commit: index those that are live and public, remove the others."""
-
-    def build():
-        live = {
-            o.pk: o
-            for o in selectors.attach_institutions(
-                selectors.outcomes_published().filter(pk__in=page_ids)
-            )
-        }
-        documents = [outcome_document(o) for o in live.values()]
-        stale = [document_id(pk) for pk in page_ids if pk not in live]
-        return documents, stale
-
-    index_on_commit(build)
+    """After commit (a task): index those that are live and public, remove the others."""
+    index_after_commit(KIND, page_ids)
 
 
 def _on_published(sender, instance, **kwargs):
@@ -109,8 +110,7 @@ def _on_unpublished(sender, instance, **kwargs):
 
 
 def _on_deleted(sender, instance, **kwargs):
-    page_id = instance.pk
-    index_on_commit(lambda: ([], [document_id(page_id)]))
+    reindex_outcomes([instance.pk])
 
 
 def _on_moved(sender, instance, **kwargs):
@@ -134,7 +134,9 @@ def domain_words() -> list[str]:
 
 
 def connect() -> None:
-    register_source(Source(kind=KIND, documents=outcome_documents, count=outcome_count))
+    register_source(
+        Source(kind=KIND, documents=outcome_documents, count=outcome_count, update=outcomes_update)
+    )
     register_word_source(domain_words)
     page_published.connect(_on_published, sender=OutcomePage, dispatch_uid="outcome-published")
     page_unpublished.connect(_on_unpublished, sender=OutcomePage, dispatch_uid="outcome-unpub")

@@ -64,3 +64,10 @@ def need_published(need: Need) -> int:
 
 def need_returned(need: Need) -> int:
     return _send("need_returned", need, enterprise_emails(need))
+
+
+SENDERS = {
+    "need_submitted": need_submitted,
+    "need_published": need_published,
+    "need_returned": need_returned,
+}

@@ -12,7 +12,7 @@ from accounts.permissions import ANONYMOUS, BROKERS, MEMBERS
 from market.models import Need
 from search.documents import PUBLIC, SearchDocument
 from search.registry import Source, register_source
-from search.services import index_on_commit
+from search.tasks import index_after_commit
 
 KIND = "need"
 SUMMARY_SUFFIX = "#summary"
@@ -101,17 +101,27 @@ def need_document_count() -> int:
     return published.count() + members
 
 
+def needs_update(need_ids: list) -> tuple[list[SearchDocument], list[str]]:
+    """The current documents of these needs (published ones), and the ids of their stale ones."""
+    documents = [
+        d for need in _published().filter(pk__in=need_ids) for d in need_documents_for(need)
+    ]
+    kept = {d.id for d in documents}
+    stale = [i for need_id in need_ids for i in document_ids(need_id) if i not in kept]
+    return documents, stale
+
+
 def reindex_need(need_id: int) -> None:
-    """After commit: the need's current documents in, its stale ones out."""
-
-    def build():
-        need = _published().filter(pk=need_id).first()
-        documents = need_documents_for(need) if need else []
-        kept = {d.id for d in documents}
-        return documents, [i for i in document_ids(need_id) if i not in kept]
-
-    index_on_commit(build)
+    """After commit (a task): the need's current documents in, its stale ones out."""
+    index_after_commit(KIND, [need_id])
 
 
 def connect() -> None:
-    register_source(Source(kind=KIND, documents=need_documents, count=need_document_count))
+    register_source(
+        Source(
+            kind=KIND,
+            documents=need_documents,
+            count=need_document_count,
+            update=needs_update,
+        )
+    )

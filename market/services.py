@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from accounts.text import REASON_MAX, max_chars
-from market import notifications, permissions, signals
+from background.tasks import enqueue_on_commit
+from market import permissions, signals
 from market.attachments import check_attachment
 from market.models import Need, NeedAttachment, NeedEvent
+from market.tasks import send_need_email
 
 # Fields an enterprise fills in; the rest is the workflow's.
 EDITABLE_FIELDS = (
@@ -45,7 +47,7 @@ def _record(need: Need, actor: User | None, action: str, *, before: str = "", **
 
 
 def _reindex(need: Need) -> None:
-    from market.search import reindex_need
+    from market.search import reindex_need  # search.py reads models; imported when needed
 
     reindex_need(need.pk)
 
@@ -159,7 +161,7 @@ def need_submit(*, need: Need, user: User) -> Need:
     need.submitted_at = timezone.now()
     need.save(update_fields=["status", "submitted_at", "updated_at"])
     _record(need, user, NeedEvent.Action.SUBMITTED, before=before)
-    transaction.on_commit(lambda: notifications.need_submitted(need))
+    enqueue_on_commit(send_need_email, "need_submitted", need.pk)
     return need
 
 
@@ -186,7 +188,7 @@ def need_publish(*, need: Need, user: User) -> Need:
         update_fields=["status", "published_at", "reviewed_by", "return_reason", "updated_at"]
     )
     _record(need, user, NeedEvent.Action.PUBLISHED, before=before)
-    transaction.on_commit(lambda: notifications.need_published(need))
+    enqueue_on_commit(send_need_email, "need_published", need.pk)
     _reindex(need)
     signals.need_published.send(sender=Need, need=need)
     return need
@@ -206,7 +208,7 @@ def need_return(*, need: Need, user: User, reason: str) -> Need:
     need.reviewed_by = user
     need.save(update_fields=["status", "return_reason", "reviewed_by", "updated_at"])
     _record(need, user, NeedEvent.Action.RETURNED, before=before, note=reason)
-    transaction.on_commit(lambda: notifications.need_returned(need))
+    enqueue_on_commit(send_need_email, "need_returned", need.pk)
     return need
 
 

@@ -3,8 +3,9 @@
 whom to meet (both) never rank on a page request.
 
 When a need or an outcome is published, the suggestions it touches are refreshed after the
-commit (after the search index took the publication in) and its owners hear of the new strong
-ones (matching.notifications); `manage.py refresh_matches` recomputes everything.
+commit by a background task (matching.tasks, which brings the index up to date for the item
+first) and its owners hear of the new strong ones (matching.notifications); the nightly
+refresh_matches job (and `manage.py refresh_matches`) recomputes everything.
 
 One score per pair: the need's ranking decides, the outcome's ranking nominates
 --------------------------------------------------------------------------------------------
@@ -34,28 +35,25 @@ about which need is decided when a row is shown or emailed. Reasons are stored i
 ``settings.LANGUAGE_CODE`` (zh-hans), whoever's request triggered the refresh.
 """
 
-import contextvars
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import override
 from wagtail.signals import page_published, page_unpublished
 
 from accounts.permissions import BROKER_AUDIENCES
+from background.tasks import enqueue_on_commit
 from cms.models import OutcomePage
 from market import signals as market_signals
 from market.models import Need
-from matching import engine, notifications, vectors
+from matching import engine, notifications, tasks, vectors
 from matching.models import Suggestion
-from search.backends import SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -251,99 +249,29 @@ def forget_outcome(outcome_id: int) -> None:
     Suggestion.objects.filter(outcome_id=outcome_id).delete()
 
 
-# -- the background worker -----------------------------------------------------------------------
-
-_executor: ThreadPoolExecutor | None = None
-_executor_lock = threading.Lock()
-
-
-def _background() -> ThreadPoolExecutor:
-    """One worker thread per process: jobs run one after the other, in the order scheduled."""
-    global _executor
-    with _executor_lock:
-        if _executor is None:
-            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="matching-refresh")
-        return _executor
-
-
-def _run(job: Callable, args: tuple, *, background: bool) -> None:
-    """Run a job; any failure is logged, never raised into the request that scheduled it."""
-    try:
-        job(*args)
-    except SearchUnavailable:
-        logger.warning(
-            "stored suggestions not refreshed (%s%r): search is unavailable; "
-            "run manage.py refresh_matches later",
-            job.__name__,
-            args,
-            exc_info=True,
-        )
-    except Exception:
-        logger.exception(
-            "stored suggestions not refreshed (%s%r); run manage.py refresh_matches",
-            job.__name__,
-            args,
-        )
-    finally:
-        if background:
-            connections.close_all()  # the worker's own connections; the next job opens anew
-
-
-def run_job(job: Callable, *args) -> Future | None:
-    """Run ``job(*args)`` now: in the background worker when MATCHING_REFRESH_IN_BACKGROUND,
-    else inline. Returns the background job's future (None inline)."""
-    if settings.MATCHING_REFRESH_IN_BACKGROUND:
-        try:
-            # the job's log lines carry the request id of the request that queued it
-            context = contextvars.copy_context()
-            return _background().submit(context.run, _run, job, args, background=True)
-        except RuntimeError:  # the interpreter is shutting down
-            logger.warning(
-                "stored suggestions not refreshed (%s%r): shutting down", job.__name__, args
-            )
-            return None
-    _run(job, args, background=False)
-    return None
-
-
-def schedule(job: Callable, *args) -> None:
-    """Run ``job(*args)`` after the current transaction commits (at once outside one).
-
-    Callbacks run in the order they were registered, so a job scheduled after the search
-    index's update (search.services.index_on_commit) sees the index up to date.
-    """
-    transaction.on_commit(lambda: run_job(job, *args))
-
-
-def wait_for_background(timeout: float | None = None) -> None:
-    """Block until every job scheduled so far has run (the worker takes them in order)."""
-    if _executor is not None:
-        _executor.submit(lambda: None).result(timeout=timeout)
-
-
 # -- signals -------------------------------------------------------------------------------------
 
 
 def _on_need_published(sender, need, **kwargs):
-    schedule(after_need_published, need.pk)
+    enqueue_on_commit(tasks.after_need_published, need.pk)
 
 
 def _on_need_closed(sender, need, **kwargs):
-    schedule(forget_need, need.pk)
+    enqueue_on_commit(tasks.forget_need, need.pk)
 
 
 def _on_outcome_published(sender, instance, **kwargs):
-    schedule(after_outcome_published, instance.pk)
+    enqueue_on_commit(tasks.after_outcome_published, instance.pk)
 
 
 def _on_outcome_unpublished(sender, instance, **kwargs):
-    schedule(forget_outcome, instance.pk)
+    enqueue_on_commit(tasks.forget_outcome, instance.pk)
 
 
 def connect() -> None:
-    """Called from MatchingConfig.ready(). cms (earlier in INSTALLED_APPS) connects its index
-    update to page_published first, so its on-commit callback is registered, and runs, first;
-    market schedules a need's re-indexing before it sends need_published."""
+    """Called from MatchingConfig.ready(). Each publication enqueues its task after the commit;
+    the task indexes its item itself first, so nothing depends on the order of callbacks or of
+    INSTALLED_APPS."""
     market_signals.need_published.connect(_on_need_published, dispatch_uid="matching-need-pub")
     market_signals.need_closed.connect(_on_need_closed, dispatch_uid="matching-need-closed")
     page_published.connect(

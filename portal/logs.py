@@ -4,23 +4,20 @@
 proxy sets (when it is a plain token) or makes one, sends it back in the same header, and logs
 ``method path status ms user`` on the ``portal.requests`` logger when the response is ready.
 ``RequestIdFilter`` puts the id on every record (``request_id``, ``-`` outside a request), so the
-lines of one request, and of the background work it started (``run_with_request_id``), can be
-found together. ``LOG_FORMAT=json`` (production's default) writes each record as one JSON object.
+lines of one request, and of the background tasks it enqueued (background.tasks carries the id
+into each task), can be found together. ``LOG_FORMAT=json`` (production's default) writes each
+record as one JSON object.
 """
 
-import contextvars
 import logging
 import re
 import time
 import uuid
 
-request_id = contextvars.ContextVar("request_id", default="-")
+from background.context import request_id
+
 logger = logging.getLogger("portal.requests")
 _TOKEN = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-def current_request_id() -> str:
-    return request_id.get()
 
 
 class RequestIdFilter(logging.Filter):
@@ -61,10 +58,3 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id.reset(token)
-
-
-def run_with_request_id(function, *args, **kwargs):
-    """``function`` as a callable that runs, wherever it runs later (a background thread), with
-    the request id of the request that created it."""
-    context = contextvars.copy_context()
-    return lambda: context.run(function, *args, **kwargs)

@@ -13,6 +13,9 @@ class Source:
     documents: Callable[[], Iterable[SearchDocument]]
     # how many that is, without building them (for status and progress)
     count: Callable[[], int]
+    # for some items (ids) that changed: their current documents, and the ids of their documents
+    # that must go (an item no longer published, deleted, or no longer shown to an audience)
+    update: Callable[[list], tuple[list[SearchDocument], list[str]]]
 
 
 _sources: dict[str, Source] = {}
@@ -20,6 +23,10 @@ _sources: dict[str, Source] = {}
 
 def register_source(source: Source) -> None:
     _sources[source.kind] = source
+
+
+def source(kind: str) -> Source:
+    return _sources[kind]
 
 
 def sources() -> list[Source]:

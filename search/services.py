@@ -1,15 +1,11 @@
-"""Writes to the index, run after the database transaction commits."""
+"""Writes to the index (run by search.tasks after a commit, and by the rebuild command)."""
 
-import logging
-from collections.abc import Callable, Iterable
-
-from django.db import transaction
+from collections.abc import Iterable
 
 from search.analysis import get_analyzer
-from search.backends import SearchUnavailable, get_backend
+from search.backends import get_backend
 from search.documents import SearchDocument
-
-logger = logging.getLogger(__name__)
+from search.registry import source
 
 
 def documents_index(documents: Iterable[SearchDocument]) -> int:
@@ -23,21 +19,10 @@ def documents_delete(ids: Iterable[str]) -> int:
     return get_backend().delete(list(ids))
 
 
-def index_on_commit(build: Callable[[], tuple[list[SearchDocument], list[str]]]) -> None:
-    """After the transaction commits, index what ``build`` returns and delete the ids it names.
-
-    A search engine that is down must not undo a publication: the failure is logged, and
-    `manage.py rebuild_search_index` repairs the index later.
-    """
-
-    def run() -> None:
-        try:
-            documents, stale_ids = build()
-            if stale_ids:
-                documents_delete(stale_ids)
-            if documents:
-                documents_index(documents)
-        except SearchUnavailable:
-            logger.exception("search index not updated; run manage.py rebuild_search_index")
-
-    transaction.on_commit(run)
+def index_update(kind: str, ids: list) -> int:
+    """Bring the index up to date for these items of a source now: their current documents in,
+    their stale ones out. Returns how many documents were written; raises SearchUnavailable."""
+    documents, stale_ids = source(kind).update(list(ids))
+    if stale_ids:
+        documents_delete(stale_ids)
+    return documents_index(documents) if documents else 0

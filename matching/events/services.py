@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
+from background.tasks import enqueue_on_commit
 from cms.models import OutcomePage
 from market.models import Need
 from matching import services as match_services
-from matching.events import notifications, permissions, scheduler, selectors
+from matching.events import permissions, scheduler, selectors
 from matching.events.models import Event, Meeting, MeetingRequest, Registration
+from matching.events.tasks import send_agendas
 from matching.models import Match
 
 # Fields a broker fills in on an event; the rest belongs to the workflow.
@@ -480,7 +482,7 @@ def event_schedule_publish(*, event: Event, user: User) -> Event:
         raise ValidationError(_("There is no meeting to publish yet: schedule first."))
     event.schedule_published_at = timezone.now()
     event.save(update_fields=["schedule_published_at", "updated_at"])
-    transaction.on_commit(lambda: notifications.schedule_published(event))
+    enqueue_on_commit(send_agendas, event.pk)
     return event
 
 

@@ -8,6 +8,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from background.backends import tasks_setting
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PORTAL_DIR = BASE_DIR / "portal"
 VAR_DIR = Path(environ.Env().str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -26,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "portal",
+    "background",
     "taxonomy",
     "accounts",
     "cms",
@@ -51,6 +54,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "drf_spectacular",
     "csp",
     "django.contrib.admin",
@@ -309,16 +314,38 @@ SPECTACULAR_SETTINGS = {
 PORTAL_OUTCOME_PAGE_SIZE = 12
 
 # Matching: the engine's strong suggestions are stored (matching.Suggestion) when a need or an
-# outcome is published, and by `manage.py refresh_matches`. Strong is the engine's confidence
-# label (matching.engine.confidence); each need and each outcome keeps at most
-# MATCHING_STORED_PER_ITEM of its own. The refresh after a publication runs in one background
-# thread of the web process (MATCHING_REFRESH_IN_BACKGROUND), or inline after the commit when
-# False (tests).
+# outcome is published (a background task), and nightly by the refresh_matches job. Strong is
+# the engine's confidence label (matching.engine.confidence); each need and each outcome keeps at
+# most MATCHING_STORED_PER_ITEM of its own.
 # Sentence embeddings in matching (search.semantic, matching.vectors): vectors of needs and
 # outcomes computed when they are published; off, the engine ranks on words alone.
 MATCHING_SEMANTIC = env.bool("MATCHING_SEMANTIC", default=True)
 MATCHING_STORED_PER_ITEM = env.int("MATCHING_STORED_PER_ITEM", default=10)
-MATCHING_REFRESH_IN_BACKGROUND = env.bool("MATCHING_REFRESH_IN_BACKGROUND", default=True)
+
+# Background tasks (django-tasks; background/): every side effect of a write (indexing,
+# suggestions, emails) is a task enqueued after the commit. TASKS_BACKEND "database": rows that
+# `manage.py run_worker` runs, with retries and recovery from a worker that died; "immediate":
+# each task runs at once in the process that enqueued it (development and tests).
+TASKS = tasks_setting(env.str("TASKS_BACKEND", default="database"))
+# A worker beats every quarter of this; a task it left running is run again once it is silent.
+TASKS_WORKER_SILENT_AFTER = env.int("TASKS_WORKER_SILENT_AFTER", default=60)
+# A running task whose worker never beat (not started by run_worker) counts as abandoned after:
+TASKS_ABANDONED_AFTER = env.int("TASKS_ABANDONED_AFTER", default=6 * 3600)
+TASKS_KEEP_RESULTS_DAYS = env.int("TASKS_KEEP_RESULTS_DAYS", default=14)
+# The periodic jobs, enqueued on time by `manage.py run_scheduler` (crontab lines, TIME_ZONE).
+PERIODIC_TASKS = {
+    "refresh_matches": {"task": "matching.tasks.refresh_all_matches", "cron": "30 2 * * *"},
+    "close_expired_needs": {"task": "market.tasks.close_expired_needs", "cron": "10 0 * * *"},
+    "expire_vouchers": {"task": "market.funding.tasks.expire_vouchers", "cron": "20 0 * * *"},
+    "event_reminders": {"task": "matching.events.tasks.send_reminders", "cron": "0 9 * * *"},
+    "requeue_abandoned": {"task": "background.tasks.requeue_abandoned_tasks", "cron": "* * * * *"},
+    "prune_task_results": {"task": "background.tasks.prune_task_results", "cron": "40 3 * * 0"},
+}
+
+# /healthz (portal.health) calls the background tasks degraded when the oldest waiting task has
+# waited longer than this (seconds); the disk, below this many MB free.
+HEALTH_MAX_TASK_WAIT = env.int("HEALTH_MAX_TASK_WAIT", default=300)
+HEALTH_MIN_FREE_MB = env.int("HEALTH_MIN_FREE_MB", default=500)
 
 # A load balancer asks /healthz over plain HTTP: answered there, never redirected to HTTPS
 # (production redirects every other request).

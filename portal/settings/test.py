@@ -2,6 +2,8 @@
 
 import tempfile
 
+from background.backends import tasks_setting
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -18,8 +20,10 @@ SEARCH_BACKEND = {
     "BACKEND": "search.backends.embedded.EmbeddedBackend",
     "PATH": tempfile.mkdtemp(prefix="portal-test-search-"),
 }
-# Refresh stored suggestions inline after the commit, so a test sees them at once.
-MATCHING_REFRESH_IN_BACKGROUND = False
+# Background tasks run at once after the commit, so a test sees their effect; the tests of the
+# worker itself use the database backend (tests/background; TASKS_BACKEND=database for the worker
+# processes they start).
+TASKS = tasks_setting(env.str("TASKS_BACKEND", default="immediate"))
 # Encoding with the embedding model takes a moment per text: the tests of semantic matching turn
 # it on themselves (tests/matching/test_semantic.py); the rest rank on words.
 MATCHING_SEMANTIC = False

@@ -2,7 +2,6 @@
 refresh_matches, and turned into matches from the brokers' queue."""
 
 import logging
-import threading
 from io import StringIO
 
 import pytest
@@ -343,26 +342,7 @@ def test_the_queue_says_when_there_is_no_strong_suggestion(client, broker):
     assert 'class="empty-state"' in section and "/matches/suggestions/" not in section
 
 
-# --- the background worker ---------------------------------------------------------------------
-
-
-def test_background_jobs_run_off_the_request_thread_and_only_log_failures(settings, caplog):
-    settings.MATCHING_REFRESH_IN_BACKGROUND = True
-    ran_on = []
-
-    def record():
-        ran_on.append(threading.current_thread().name)
-
-    def broken():
-        raise RuntimeError("index on fire")
-
-    with caplog.at_level(logging.ERROR, logger="matching.refresh"):
-        assert refresh.run_job(broken) is not None  # nothing raised here
-        refresh.run_job(record)
-        refresh.wait_for_background(timeout=10)
-    assert ran_on and ran_on[0].startswith("matching-refresh")
-    assert ran_on[0] != threading.current_thread().name
-    assert "index on fire" in caplog.text
+# --- when search is down ------------------------------------------------------------------------
 
 
 def test_search_down_during_a_refresh_does_not_undo_the_publication(
@@ -374,44 +354,30 @@ def test_search_down_during_a_refresh_does_not_undo_the_publication(
         raise SearchUnavailable("no search")
 
     monkeypatch.setattr(refresh.engine, "suggest_outcomes", down)
-    with caplog.at_level(logging.WARNING, logger="matching.refresh"):
+    with caplog.at_level(logging.WARNING, logger="background.tasks"):
         need = publish_need(firm_a, member_a, broker, django_capture_on_commit_callbacks)
     assert Need.objects.get(pk=need.pk).status == Need.Status.PUBLISHED
     assert not Suggestion.objects.exists()
     assert "refresh_matches" in caplog.text
 
 
-def test_the_refresh_runs_after_the_index_took_the_publication_in(
-    embedded_search,
-    section_a,
-    firm_a,
-    member_a,
-    broker,
-    monkeypatch,
-    django_capture_on_commit_callbacks,
+def test_the_refresh_needs_no_other_task_to_have_run_first(
+    embedded_search, section_a, firm_a, member_a, broker, django_capture_on_commit_callbacks
 ):
-    from search import services as search_services
+    """Tasks run in any order, on any worker: the refresh after a publication brings the index
+    up to date for its item itself, so it finds the pair even when the indexing task has not run
+    (here: no task ran at all until the refresh is called)."""
+    from matching import tasks
 
-    calls = []
+    with django_capture_on_commit_callbacks(execute=False):
+        outcome = make_outcome(section_a, slug="mg", **MATCHING_OUTCOMES["mg"])
+        need = make_need(firm_a, member_a, status="published", broker=broker, **MAGNESIUM_NEED)
+    assert not suggest_outcomes(need)  # the index has neither yet
 
-    def spy(name, real):
-        def wrapper(*args, **kwargs):
-            calls.append(name)
-            return real(*args, **kwargs)
+    tasks.after_outcome_published.call(outcome.pk)  # the outcome's refresh alone
+    tasks.after_need_published.call(need.pk)  # the need's alone
 
-        return wrapper
-
-    monkeypatch.setattr(
-        search_services, "documents_index", spy("index", search_services.documents_index)
-    )
-    monkeypatch.setattr(refresh, "refresh_outcome", spy("refresh", refresh.refresh_outcome))
-    monkeypatch.setattr(refresh, "refresh_need", spy("refresh", refresh.refresh_need))
-    with django_capture_on_commit_callbacks(execute=True):
-        make_outcome(section_a, slug="mg")
-    assert calls == ["index", "refresh"]
-    calls.clear()
-    publish_need(firm_a, member_a, broker, django_capture_on_commit_callbacks)
-    assert calls == ["index", "refresh"]
+    assert Suggestion.objects.get(need=need).outcome_id == outcome.pk
 
 
 def test_the_suggestions_api_lists_them_for_brokers_and_starts_a_match(

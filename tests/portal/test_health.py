@@ -1,5 +1,6 @@
 """/healthz for a load balancer: 200 when the portal can serve, 503 when the database is gone,
-200 "degraded" naming the part that failed when search or the disk is, nothing secret."""
+200 "degraded" naming the part that failed when search, the background tasks or the disk is,
+nothing secret."""
 
 import json
 
@@ -19,7 +20,7 @@ def test_all_well(client, healthy):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "search", "disk"}
+    assert set(body["checks"]) == {"database", "search", "tasks", "disk"}
     assert all(check["ok"] for check in body["checks"].values())
     assert response["Cache-Control"].startswith("max-age=0")
 
@@ -76,3 +77,65 @@ def test_a_load_balancer_on_plain_http_is_answered_not_redirected(client, health
     settings.SECURE_SSL_REDIRECT = True  # as in production
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301  # everything else goes to HTTPS
+
+
+# --- the background tasks (database backend: tasks wait for a worker) ---------------------------
+
+
+@pytest.fixture
+def queue(healthy, settings):
+    from background.backends import tasks_setting
+
+    settings.TASKS = tasks_setting("database")
+    settings.HEALTH_MAX_TASK_WAIT = 300
+
+
+def _waiting(minutes_ago: float):
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.background.sample_tasks import log_line
+
+    result = log_line.enqueue("x").db_result
+    enqueued = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    DBTaskResult.objects.filter(pk=result.pk).update(enqueued_at=enqueued)
+
+
+def _worker_beating():
+    from django.utils import timezone
+
+    from background.models import WorkerHeartbeat
+
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="w1", started_at=now, beat_at=now)
+
+
+def test_the_queue_is_reported_with_its_figures(client, queue):
+    _worker_beating()
+    _waiting(minutes_ago=1)
+    body = client.get("/healthz").json()
+    tasks = body["checks"]["tasks"]
+    assert body["status"] == "ok" and tasks["ok"] is True
+    assert tasks["waiting"] == 1 and 55 <= tasks["oldest_waiting_s"] <= 120
+    assert tasks["workers"] == 1 and tasks["running"] == 0
+
+
+def test_tasks_waiting_with_no_worker_is_degraded(client, queue):
+    _waiting(minutes_ago=0)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["tasks"] == {**body["checks"]["tasks"], "ok": False, "error": "no worker"}
+    assert body["checks"]["tasks"]["waiting"] == 1
+
+
+def test_a_task_waiting_too_long_is_degraded(client, queue):
+    _worker_beating()
+    _waiting(minutes_ago=10)
+    body = client.get("/healthz").json()
+    assert body["status"] == "degraded"
+    assert body["checks"]["tasks"]["error"] == "tasks wait too long"
+    assert body["checks"]["tasks"]["oldest_waiting_s"] >= 600

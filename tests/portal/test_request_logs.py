@@ -9,7 +9,11 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from pythonjsonlogger.json import JsonFormatter
 
-from portal.logs import RequestIdFilter, RequestLogMiddleware, run_with_request_id
+from portal.logs import RequestIdFilter, RequestLogMiddleware
+
+
+class Records(list):
+    handler: logging.Handler
 
 
 class Lines(logging.Handler):
@@ -18,7 +22,8 @@ class Lines(logging.Handler):
     def __init__(self):
         super().__init__()
         self.addFilter(RequestIdFilter())
-        self.records = []
+        self.records = Records()
+        self.records.handler = self
 
     def emit(self, record):
         self.records.append(record)
@@ -68,17 +73,29 @@ def test_outside_a_request_the_id_is_a_dash(lines):
     assert lines[-1].request_id == "-"
 
 
-def test_work_queued_by_a_request_carries_its_id(lines, db):
-    queued = []
+@pytest.mark.django_db(transaction=True)
+def test_a_task_enqueued_by_a_request_logs_with_its_id(lines, settings):
+    """The task runs later, in a worker; its lines carry the id of the request that queued it."""
+    from background.backends import tasks_setting
+    from background.tasks import enqueue_on_commit
+    from tests.background import sample_tasks
+    from tests.background.conftest import run_worker_batch
+
+    settings.TASKS = tasks_setting("database")
+    logging.getLogger("tests.background").addHandler(handler := lines.handler)
 
     def queuing_view(request):
-        queued.append(run_with_request_id(logging.getLogger("tests.view").warning, "later"))
+        enqueue_on_commit(sample_tasks.log_line, "later")
         return HttpResponse("ok")
 
-    response = RequestLogMiddleware(queuing_view)(RequestFactory().get("/"))
-    queued[0]()  # after the request, as a background thread would
-    assert lines[-1].getMessage() == "later"
-    assert lines[-1].request_id == response["X-Request-ID"]
+    try:
+        response = RequestLogMiddleware(queuing_view)(RequestFactory().get("/"))
+        assert not [r for r in lines if r.getMessage() == "later"]
+        run_worker_batch()
+    finally:
+        logging.getLogger("tests.background").removeHandler(handler)
+    later = [r for r in lines if r.getMessage() == "later"]
+    assert len(later) == 1 and later[0].request_id == response["X-Request-ID"]
 
 
 def test_the_site_answers_with_an_id(client, db):

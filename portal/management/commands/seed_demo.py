@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from accounts.roles import Role
+from background.backends import tasks_setting
 from market.funding.demo import BUREAU_USERNAME
 from portal.demo.seed import DEMO_USERS, seed
 
@@ -37,15 +38,15 @@ class Command(BaseCommand):
             raise CommandError("seed_demo refuses to run under production settings.")
         password = os.environ.get("DEMO_PASSWORD", "demo12345")
         # The demo's needs go through the real workflow; its notification emails go nowhere,
-        # and the suggestions refreshed on each publication are computed here, not in a
-        # background thread that would outlive the dummy mail backend (refresh_matches below
-        # recomputes them all anyway, encoding the vectors in batches first: one at a time on
-        # each publication would take minutes).
+        # and the background tasks each publication enqueues run here, at once (immediate
+        # backend), not in a worker that would run them after the dummy mail backend is gone
+        # (refresh_matches below recomputes the suggestions anyway, encoding the vectors in
+        # batches first: one at a time on each publication would take minutes).
         with (
             _quiet("wagtail", "django_tasks"),
             override_settings(
                 EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-                MATCHING_REFRESH_IN_BACKGROUND=False,
+                TASKS=tasks_setting("immediate"),
                 MATCHING_SEMANTIC=False,
             ),
         ):
