@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.SiteLanguageMiddleware",
-    "portal.middleware.DatabaseBusyMiddleware",
+    "portal.middleware.UnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -218,8 +218,13 @@ SPREADSHEET_IMPORT_MAX_COLUMNS = 60
 # every registration number) and the amount (yuan) from which a second registrar must approve.
 CONTRACT_REGISTRATION_POINT = env.str("CONTRACT_REGISTRATION_POINT", default="410600")
 CONTRACT_SECOND_REVIEW_FROM = env.str("CONTRACT_SECOND_REVIEW_FROM", default="10000000.00")
+# portal.storage.FileSystemStorage: an upload that finds the disk full leaves nothing behind.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portal.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "portal.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -15,6 +15,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "private": {
+        **STORAGES["private"],
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },  # noqa: F405
+}
 PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_BACKEND = {
     "BACKEND": "search.backends.embedded.EmbeddedBackend",
