@@ -51,8 +51,8 @@ from wagtail.signals import page_published, page_unpublished
 
 from accounts.permissions import BROKER_AUDIENCES
 from cms.models import OutcomePage
-from market import signals as market_signals
-from market.models import Need
+from market.needs import signals as market_signals
+from market.needs.models import Need
 from matching import engine, notifications, vectors
 from matching.models import Suggestion
 from search.backends import SearchUnavailable

@@ -128,7 +128,7 @@ TEMPLATES = [
         },
     },
     # Emails are plain text: rendered without HTML escaping, so a title with quotes reads
-    # "like this" in a subject, not &quot;like this&quot; (market.notifications.render_email).
+    # "like this" in a subject, not &quot;like this&quot; (market.needs.notifications.render_email).
     {
         "NAME": "plain_text",
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from accounts.text import REASON_MAX, max_chars
-from market import notifications, permissions, signals
 from market.attachments import check_attachment
-from market.models import Need, NeedAttachment, NeedEvent
+from market.needs import notifications, permissions, signals
+from market.needs.models import Need, NeedAttachment, NeedEvent
 
 # Fields an enterprise fills in; the rest is the workflow's.
 EDITABLE_FIELDS = (
@@ -45,7 +45,7 @@ def _record(need: Need, actor: User | None, action: str, *, before: str = "", **
 
 
 def _reindex(need: Need) -> None:
-    from market.search import reindex_need
+    from market.needs.search import reindex_need
 
     reindex_need(need.pk)
 

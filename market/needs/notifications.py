@@ -7,7 +7,7 @@ from django.utils.translation import override
 
 from accounts.models import User
 from accounts.roles import Role
-from market.models import Need
+from market.needs.models import Need
 
 
 def site_url(path: str) -> str:
