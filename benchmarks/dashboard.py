@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> None:
     from accounts.models import Organization, User
     from accounts.roles import OrganizationKind, Role
     from accounts.services import membership_grant
-    from market.contracts import SUBTYPES, Contract, ContractType, PartyNature
+    from market.contracts.models import SUBTYPES, Contract, ContractType, PartyNature
 
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)
@@ -227,7 +227,7 @@ def funnel_maker(rng, code, total: int):
     from accounts.models import Organization, User
     from accounts.roles import OrganizationKind
     from cms.services import institution_section_ensure, outcome_create, site_ensure
-    from market.models import Need
+    from market.needs.models import Need
     from matching.models import Match, MatchEvent
     from taxonomy import vocabularies as vocab
     from taxonomy.models import Term

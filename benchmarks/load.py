@@ -142,7 +142,7 @@ def prepare(env: dict) -> dict:
 FACTS = """
 import json
 from cms.models import OutcomePage
-from market.models import Need
+from market.needs.models import Need
 from taxonomy.models import Term
 need = (
     Need.objects.filter(status="published", created_by__username="demo_enterprise").first()

@@ -7,9 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site and research outcomes")
 
     def ready(self) -> None:
-        from cms import (
-            receivers,  # noqa: F401
-            search,
-        )
+        from cms import pages, receivers, search  # noqa: F401
 
         search.connect()

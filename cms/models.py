@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -21,12 +20,23 @@ from wagtail.search import index
 
 from accounts.text import max_chars, tidy
 from cms.blocks import OutcomeBodyBlock, ServiceBlock
+from cms.page_contexts import extra_context
 from cms.patents import normalize_patent_number, validate_patent_number
 from taxonomy import vocabularies as vocab
 
 
 def _checkbox() -> forms.CheckboxSelectMultiple:
     return forms.CheckboxSelectMultiple()
+
+
+class ReadsContext:
+    """The page's context also gets what cms/pages.py reads for it (through cms.page_contexts:
+    the selectors import these models, so the models do not import them)."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(extra_context(self, request))
+        return context
 
 
 class SegmentedSearchMixin:
@@ -53,7 +63,7 @@ class SegmentedSearchMixin:
         return " ".join(get_analyzer().bigram_terms(" ".join(p for p in parts if p)))
 
 
-class HomePage(SegmentedSearchMixin, Page):
+class HomePage(ReadsContext, SegmentedSearchMixin, Page):
     """The portal's front page."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -74,18 +84,8 @@ class HomePage(SegmentedSearchMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        context["latest_outcomes"] = selectors.outcomes_latest(limit=6)
-        context["stats"] = selectors.catalogue_stats()
-        context["outcome_index"] = OutcomeIndexPage.objects.live().first()
-        context["article_columns"] = selectors.article_columns(limit=5)
-        return context
-
-
-class OutcomeIndexPage(SegmentedSearchMixin, Page):
+class OutcomeIndexPage(ReadsContext, SegmentedSearchMixin, Page):
     """All published outcomes, with filters: /outcomes/."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -100,15 +100,8 @@ class OutcomeIndexPage(SegmentedSearchMixin, Page):
     class Meta:
         verbose_name = _("outcome catalogue")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms import selectors
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.outcome_listing(request.GET))
-        return context
-
-
-class InstitutionPage(SegmentedSearchMixin, Page):
+class InstitutionPage(ReadsContext, SegmentedSearchMixin, Page):
     """A partner university's or institute's own section; its editors work only here."""
 
     organization = models.OneToOneField(
@@ -148,15 +141,6 @@ class InstitutionPage(SegmentedSearchMixin, Page):
     class Meta:
         verbose_name = _("institution section")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        params = request.GET.copy()
-        params["institution"] = self.organization.slug
-        context.update(selectors.outcome_listing(params))
-        return context
-
 
 class OutcomePageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -167,7 +151,7 @@ class OutcomePageTag(TaggedItemBase):
 SUMMARY_MAX = 1_000
 
 
-class OutcomePage(SegmentedSearchMixin, Page):
+class OutcomePage(ReadsContext, SegmentedSearchMixin, Page):
     """A research outcome (科技成果) offered for transfer, licence or joint development."""
 
     summary = models.TextField(
@@ -271,14 +255,6 @@ class OutcomePage(SegmentedSearchMixin, Page):
     def price_is_negotiable(self) -> bool:
         return self.price_wan is None
 
-    def get_context(self, request, *args, **kwargs):
-        from cms import permissions, selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["can_view_contact"] = permissions.can_view_contact(request.user)
-        context["institution"] = selectors.institution_of(self)
-        return context
-
 
 class OutcomePatent(Orderable):
     """A patent (or other right) behind an outcome."""
@@ -319,7 +295,7 @@ class OutcomePatent(Orderable):
 ARTICLE_PAGE_SIZE = 10
 
 
-class ArticleIndexPage(SegmentedSearchMixin, Page):
+class ArticleIndexPage(ReadsContext, SegmentedSearchMixin, Page):
     """A column of dated articles: 通知公告 (notices) or 政策法规 (policy news)."""
 
     class Column(models.TextChoices):
@@ -339,15 +315,6 @@ class ArticleIndexPage(SegmentedSearchMixin, Page):
 
     class Meta:
         verbose_name = _("article column")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(selectors.articles_of(self), ARTICLE_PAGE_SIZE)
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-        context["articles"] = context["page_obj"].object_list
-        return context
 
 
 class ArticlePage(SegmentedSearchMixin, Page):

@@ -7,6 +7,7 @@ from accounts.models import Organization
 from accounts.roles import Role
 from accounts.signals import role_group_created
 from background.tasks import enqueue_on_commit
+from cms.tasks import ensure_institution_section
 
 
 @receiver(role_group_created)
@@ -22,7 +23,5 @@ def give_institution_a_section(sender, instance: Organization, created: bool, ra
     """A university or institute added in the workbench gets its section, groups and workflow."""
     if raw or not created or not instance.is_institution:
         return
-
-    from cms.tasks import ensure_institution_section
 
     enqueue_on_commit(ensure_institution_section, instance.pk)

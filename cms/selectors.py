@@ -7,6 +7,7 @@ from django.db.models.functions import Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.filters import OutcomeFilter
 from cms.models import ArticleIndexPage, ArticlePage, InstitutionPage, OutcomePage
 
 # The rendition an outcome card shows (portal/templates/includes/outcome_card.html).
@@ -56,8 +57,6 @@ def outcomes_latest(*, limit: int = 6) -> list[OutcomePage]:
 
 def outcome_listing(params, *, page_size: int | None = None) -> dict:
     """The filtered, paginated catalogue: the filter form, the page of results and the count."""
-    from cms.filters import OutcomeFilter
-
     page_size = page_size or settings.PORTAL_OUTCOME_PAGE_SIZE
     outcome_filter = OutcomeFilter(params, queryset=outcomes_published())
     queryset = outcome_filter.qs if outcome_filter.is_valid() else OutcomePage.objects.none()

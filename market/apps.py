@@ -7,6 +7,6 @@ class MarketConfig(AppConfig):
     verbose_name = _("Technology needs and contracts")
 
     def ready(self) -> None:
-        from market import receivers, search  # noqa: F401
+        from market.needs import receivers, search  # noqa: F401
 
         search.connect()

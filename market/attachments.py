@@ -1,9 +1,21 @@
-"""Checks on uploaded need attachments: the type by name and by content, and the size."""
+"""Uploaded files of needs and contracts: where they are kept, and the checks on a need's
+attachments (the type by name and by content, and the size)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+
+def private_storage() -> Storage:
+    """Need attachments and signed contracts live outside MEDIA_ROOT (settings.STORAGES'
+    ``private``: PRIVATE_MEDIA_ROOT, no URL) and are served only through a permission check.
+
+    A callable, so migrations name this function rather than a machine's folder.
+    """
+    return storages["private"]
+
 
 # extension -> (content type, the file's first bytes)
 ALLOWED = {

@@ -1,5 +1,5 @@
-"""Helpers shared by the portal's spreadsheets: the needs form (market/excel.py) and the
-registration ledger (market/ledger.py).
+"""Helpers shared by the portal's spreadsheets: the needs form (market/needs/excel.py) and the
+registration ledger (market/contracts/ledger.py).
 
 Reading an upload safely, finding the header columns, turning cells into text, exact Decimals
 and dates, reporting errors by row and column, and writing headers, notes and cells without

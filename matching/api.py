@@ -19,10 +19,10 @@ from rest_framework.views import APIView
 
 from accounts.permissions import audiences_of
 from cms import selectors as outcome_selectors
-from market import selectors as need_selectors
-from market.api import service_errors
-from market.contracts import Contract
-from market.permissions import can_view_need
+from market.contracts.models import Contract
+from market.needs import selectors as need_selectors
+from market.needs.api import service_errors
+from market.needs.permissions import can_view_need
 from matching import engine, permissions
 from matching import selectors as match_selectors
 from matching import services as match_services

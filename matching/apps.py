@@ -7,6 +7,6 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
-        from matching import refresh
+        from matching import receivers
 
-        refresh.connect()
+        receivers.connect()

@@ -36,7 +36,7 @@ from wagtail.models import Page
 from accounts.models import Organization
 from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
-from market.models import Need
+from market.needs.models import Need
 from matching import vectors
 from matching.models import Match
 from search import semantic

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.widgets import DateInput
-from market.contracts import Contract
+from market.contracts.models import Contract
 from matching.models import Match
 
 

@@ -2,8 +2,8 @@
 
 The enterprise of a just-published need hears of outcomes for it; the editors and approvers of
 a just-published outcome's institution hear of needs for it, each only of the needs they may see
-(market.permissions). Each party is told of a pair once (``Suggestion.enterprise_notified_at``,
-``institution_notified_at``); nothing new, no email.
+(market.needs.permissions). Each party is told of a pair once
+(``Suggestion.enterprise_notified_at``, ``institution_notified_at``); nothing new, no email.
 """
 
 from django.conf import settings
@@ -15,9 +15,9 @@ from django.utils.translation import override
 from accounts.models import User
 from cms import selectors as outcome_selectors
 from cms.models import OutcomePage
-from market.models import Need
-from market.notifications import enterprise_emails, render_email, site_url
-from market.permissions import visible_needs_q
+from market.needs.models import Need
+from market.needs.notifications import enterprise_emails, render_email, site_url
+from market.needs.permissions import visible_needs_q
 from matching.models import Suggestion
 from matching.permissions import INSTITUTION_ROLES
 

@@ -89,7 +89,7 @@ def manage_match_denial(user, match=None) -> str:
 
 def interest_needs(user):
     """The published needs for which the user may ask for an introduction."""
-    from market.models import Need
+    from market.needs.models import Need
 
     if not is_member(user):
         return Need.objects.none()

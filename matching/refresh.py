@@ -45,14 +45,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import override
-from wagtail.signals import page_published, page_unpublished
 
 from accounts.permissions import BROKER_AUDIENCES
-from background.tasks import enqueue_on_commit
 from cms.models import OutcomePage
-from market import signals as market_signals
-from market.models import Need
-from matching import engine, notifications, tasks, vectors
+from market.needs.models import Need
+from matching import engine, notifications, vectors
 from matching.models import Suggestion
 
 logger = logging.getLogger(__name__)
@@ -247,36 +244,3 @@ def forget_need(need_id: int) -> None:
 
 def forget_outcome(outcome_id: int) -> None:
     Suggestion.objects.filter(outcome_id=outcome_id).delete()
-
-
-# -- signals -------------------------------------------------------------------------------------
-
-
-def _on_need_published(sender, need, **kwargs):
-    enqueue_on_commit(tasks.after_need_published, need.pk)
-
-
-def _on_need_closed(sender, need, **kwargs):
-    enqueue_on_commit(tasks.forget_need, need.pk)
-
-
-def _on_outcome_published(sender, instance, **kwargs):
-    enqueue_on_commit(tasks.after_outcome_published, instance.pk)
-
-
-def _on_outcome_unpublished(sender, instance, **kwargs):
-    enqueue_on_commit(tasks.forget_outcome, instance.pk)
-
-
-def connect() -> None:
-    """Called from MatchingConfig.ready(). Each publication enqueues its task after the commit;
-    the task indexes its item itself first, so nothing depends on the order of callbacks or of
-    INSTALLED_APPS."""
-    market_signals.need_published.connect(_on_need_published, dispatch_uid="matching-need-pub")
-    market_signals.need_closed.connect(_on_need_closed, dispatch_uid="matching-need-closed")
-    page_published.connect(
-        _on_outcome_published, sender=OutcomePage, dispatch_uid="matching-outcome-published"
-    )
-    page_unpublished.connect(
-        _on_outcome_unpublished, sender=OutcomePage, dispatch_uid="matching-outcome-unpub"
-    )

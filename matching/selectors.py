@@ -6,7 +6,7 @@ from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterR
 from django.utils import timezone
 
 from cms.models import OutcomePage
-from market.models import Need
+from market.needs.models import Need
 from matching.models import Match, Suggestion
 from matching.permissions import own_matches_q, visible_matches_q
 

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cms.models import OutcomePage
 from cms.selectors import institution_of
-from market.contracts import Contract
-from market.models import Need
+from market.contracts.models import Contract
+from market.needs.models import Need
 from matching import permissions
 from matching.models import Match, MatchEvent, Suggestion
 

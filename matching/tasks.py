@@ -6,6 +6,9 @@ so a refresh never depends on which task ran first.
 """
 
 from background.tasks import background_task
+from cms.search import KIND as OUTCOME
+from market.needs.search import KIND as NEED
+from matching import refresh
 from search.services import index_update
 
 REPAIR = "manage.py refresh_matches"
@@ -13,40 +16,28 @@ REPAIR = "manage.py refresh_matches"
 
 @background_task(repair=REPAIR)
 def after_need_published(need_id: int) -> int:
-    from market.search import KIND
-    from matching import refresh
-
-    index_update(KIND, [need_id])
+    index_update(NEED, [need_id])
     return refresh.after_need_published(need_id)
 
 
 @background_task(repair=REPAIR)
 def after_outcome_published(outcome_id: int) -> int:
-    from cms.search import KIND
-    from matching import refresh
-
-    index_update(KIND, [outcome_id])
+    index_update(OUTCOME, [outcome_id])
     return refresh.after_outcome_published(outcome_id)
 
 
 @background_task(repair=REPAIR)
 def forget_need(need_id: int) -> None:
-    from matching import refresh
-
     refresh.forget_need(need_id)
 
 
 @background_task(repair=REPAIR)
 def forget_outcome(outcome_id: int) -> None:
-    from matching import refresh
-
     refresh.forget_outcome(outcome_id)
 
 
 @background_task(retries=2, first_delay=600)
 def refresh_all_matches() -> dict:
     """Nightly: every published need ranked again (settings.PERIODIC_TASKS)."""
-    from matching import refresh
-
     report = refresh.refresh_all()
     return {"needs": report.needs, "stored": report.stored, "seconds": round(report.seconds, 1)}

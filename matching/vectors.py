@@ -12,7 +12,7 @@ import numpy as np
 from django.db.models import prefetch_related_objects
 
 from cms.models import OutcomePage
-from market.models import Need
+from market.needs.models import Need
 from matching.models import TextVector
 from search import semantic
 

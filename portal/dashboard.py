@@ -20,10 +20,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from cms.selectors import outcomes_published
-from market.contract_selectors import FIRST_YEAR, year_allowed, year_progress
-from market.contract_services import is_registrar
+from market.contracts.selectors import FIRST_YEAR, year_allowed, year_progress
+from market.contracts.services import is_registrar
 from market.funding.selectors import year_summary as funding_year_summary
-from market.selectors import needs_listed_for
+from market.needs.selectors import needs_listed_for
 from matching.events.selectors import events_held
 from matching.selectors import year_funnel
 from portal.caching import cached

@@ -23,8 +23,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search_page, name="search"),
     path("dashboard/", dashboard, name="dashboard"),
-    path("needs/", include("market.urls")),
-    path("contracts/", include("market.contract_urls")),
+    path("needs/", include("market.needs.urls")),
+    path("contracts/", include("market.contracts.urls")),
     path("matches/", include("matching.urls")),
     path("events/", include("matching.events.urls")),
     path("", include("market.funding.urls")),  # /vouchers/ and /subsidies/

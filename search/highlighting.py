@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from search.analysis import normalize
 
-# Descriptions are at most 10,000 characters (market.models); a title or a summary far less.
+# Descriptions are at most 10,000 characters (market.needs.models); a title or a summary far less.
 MAX_TEXT = 20_000
 MAX_MATCHES = 200
 MAX_TERMS = 32

@@ -137,7 +137,7 @@ def make_matching_outcome(name: str, section: InstitutionPage, **overrides) -> O
 
 
 def need_data(**overrides) -> dict:
-    """Valid fields for market.services.need_create."""
+    """Valid fields for market.needs.services.need_create."""
     import datetime
 
     from django.utils import timezone
@@ -165,7 +165,7 @@ def make_need(
     organization, user, *, modes=("joint-development",), status="draft", broker=None, **overrides
 ):
     """A need created through the services and moved to ``status`` (published needs a broker)."""
-    from market import services
+    from market.needs import services
 
     need = services.need_create(
         organization=organization,

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 
 from accounts.roles import Role
 from accounts.services import enterprise_signup, membership_grant
-from market.contract_services import contract_create, contract_submit
+from market.contracts.services import contract_create, contract_submit
 from matching.services import match_create
 from tests.factories import (
     OrganizationFactory,

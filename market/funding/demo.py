@@ -21,8 +21,8 @@ from django.utils import timezone
 from accounts.models import Organization, User
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market.contract_selectors import registered_contracts
-from market.contract_services import contract_create, contract_register, contract_submit
+from market.contracts.selectors import registered_contracts
+from market.contracts.services import contract_create, contract_register, contract_submit
 from market.funding import services as svc
 from market.funding.models import Scheme, Voucher
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from accounts.roles import OrganizationKind, Role
-from market.contract_selectors import registered_contracts
+from market.contracts.selectors import registered_contracts
 from market.funding.models import (
     ZERO,
     Claim,

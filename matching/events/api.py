@@ -13,8 +13,8 @@ from rest_framework.response import Response
 
 from accounts.models import Organization
 from cms.models import OutcomePage
-from market.api import service_errors
-from market.models import Need
+from market.needs.api import service_errors
+from market.needs.models import Need
 from matching.events import permissions, selectors, services
 from matching.events.models import Event, Meeting, MeetingRequest, Registration
 from matching.events.services import EVENT_FIELDS

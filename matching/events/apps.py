@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Matchmaking events")
 
     def ready(self) -> None:
-        from market.contract_selectors import events_counter_register
+        from market.contracts.selectors import events_counter_register
         from matching.events.selectors import events_held_by_quarter
 
         events_counter_register(events_held_by_quarter)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Organization
 from accounts.roles import INSTITUTION_KINDS
 from accounts.widgets import DateInput, DateTimeInput
-from market.models import Need
+from market.needs.models import Need
 from matching.events.models import Event, Meeting
 from matching.events.services import EVENT_FIELDS
 from taxonomy import vocabularies as vocab

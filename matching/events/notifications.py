@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import override
 
-from market.notifications import render_email, site_url
+from market.needs.notifications import render_email, site_url
 from matching.events import selectors
 from matching.events.models import Event, Registration
 

@@ -107,7 +107,7 @@ def participants(event: Event):
 def participants_with_offers(event: Event, *, limit: int = 3) -> list[Registration]:
     """Confirmed participants, each with ``offers``: up to ``limit`` published outcomes or needs
     (not brokers-only ones) of their organization, in three queries whatever their number."""
-    from market.models import Need
+    from market.needs.models import Need
 
     people = list(participants(event))
     organizations = {r.organization_id for r in people}

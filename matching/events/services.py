@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, User
 from background.tasks import enqueue_on_commit
 from cms.models import OutcomePage
-from market.models import Need
+from market.needs.models import Need
 from matching import services as match_services
 from matching.events import permissions, scheduler, selectors
 from matching.events.models import Event, Meeting, MeetingRequest, Registration

@@ -3,7 +3,7 @@
 from django import template
 
 from accounts.permissions import audiences_of, is_verified_member
-from market.permissions import can_post_need
+from market.needs.permissions import can_post_need
 from matching import engine, permissions
 from matching.forms import InterestForm
 from matching.models import Match

@@ -4,10 +4,10 @@ from django.urls import include, path, re_path
 from rest_framework.routers import DefaultRouter
 
 from cms.api import OutcomeViewSet
-from market.api import NeedViewSet
-from market.api_targets import YearTargetsView
-from market.contract_api import ContractViewSet
+from market.contracts.api import ContractViewSet
+from market.contracts.api_targets import YearTargetsView
 from market.funding.api import SubsidyViewSet, VoucherViewSet
+from market.needs.api import NeedViewSet
 from matching.api import (
     MatchViewSet,
     NeedSuggestionsView,

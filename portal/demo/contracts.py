@@ -29,8 +29,15 @@ from reportlab.pdfgen import canvas
 from accounts.models import Organization, User
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market import contract_services as services
-from market.contracts import SUBTYPES, Contract, ContractEvent, ContractSubtype, ContractType
+from market.contracts import services
+from market.contracts.models import (
+    SUBTYPES,
+    Contract,
+    ContractEvent,
+    ContractSubtype,
+    ContractType,
+)
+from portal.demo.enterprises import DATA_DIR, enterprise_user, load_enterprises
 
 DEMO_EMAIL_DOMAIN = "demo.techmarket.example"
 CONTRACT_COUNT = 300
@@ -327,15 +334,13 @@ def _verified(rng: random.Random, declared: Decimal) -> Decimal:
 
 def _original_outcome_slugs() -> set[str]:
     """The outcomes written for the demo: real offers, unlike the papers drawn from CSL."""
-    from portal.demo.seed import DATA_DIR
-
     with open(DATA_DIR / "outcomes_original.jsonl", encoding="utf-8") as fh:
         return {json.loads(line)["slug"] for line in fh if line.strip()}
 
 
 def _plans(rng: random.Random, today: date, enterprises: list[Organization]) -> list[Plan]:
     from cms.models import InstitutionPage, OutcomePage
-    from market.models import Need
+    from market.needs.models import Need
 
     institutions = {o.slug: o for o in Organization.objects.filter(slug__in=INSTITUTIONS)}
     firms = {o.slug: o for o in enterprises}
@@ -506,8 +511,6 @@ def _names(plans: list[Plan]) -> list[str]:
 
 def seed_contracts(*, users: dict, report) -> None:
     """About 300 contracts of this year, unless the demo's contracts are there already."""
-    from portal.demo.seed import _enterprise_user, load_enterprises
-
     demo = Contract.objects.filter(created_by__email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
     if demo.exists():
         return
@@ -533,7 +536,7 @@ def seed_contracts(*, users: dict, report) -> None:
     )
     for enterprise in enterprises:
         if enterprise.slug in SERVICE_FIRMS:
-            sellers[enterprise.pk] = _enterprise_user(enterprise, users)
+            sellers[enterprise.pk] = enterprise_user(enterprise, users)
 
     plans = _plans(rng, today, enterprises)
     names = _names(plans)

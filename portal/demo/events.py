@@ -11,10 +11,11 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Organization, User
-from market.models import Need
+from market.needs.models import Need
 from matching.events import selectors, services
 from matching.events.models import Event
 from matching.models import Suggestion
+from portal.demo.enterprises import enterprise_user
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -59,8 +60,6 @@ def _event(broker: User, *, title: str, day: datetime.date, partners, industries
 
 def _people(users: dict[str, User]) -> dict[str, tuple[User, Organization]]:
     """demo_enterprise, demo_university and the members of three more enterprises."""
-    from portal.demo.seed import _enterprise_user
-
     people = {}
     for username in ("demo_enterprise", "demo_university"):
         user = users[username]
@@ -69,7 +68,7 @@ def _people(users: dict[str, User]) -> dict[str, tuple[User, Organization]]:
         pk=people["demo_enterprise"][1].pk
     )
     for firm in firms.order_by("name")[:3]:
-        people[firm.slug] = (_enterprise_user(firm, users), firm)
+        people[firm.slug] = (enterprise_user(firm, users), firm)
     return people
 
 

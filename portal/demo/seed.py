@@ -9,7 +9,6 @@ import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +23,7 @@ from cms.services import institution_section_ensure, outcome_create, site_ensure
 from market.funding.demo import seed_funding
 from portal.demo.contracts import contract_pdf, seed_contracts
 from portal.demo.csl import csl_outcomes
+from portal.demo.enterprises import DATA_DIR, enterprise_user, load_enterprises
 from portal.demo.events import seed_events
 from portal.demo.front import seed_front
 from portal.demo.images import field_image
@@ -31,8 +31,6 @@ from portal.demo.institutions import INSTITUTIONS, OFFICES
 from portal.demo.listing import listing_entry, outcome_body
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
-
-DATA_DIR = Path(__file__).resolve().parent
 
 # username -> (role, organization slug, display name)
 DEMO_USERS = {
@@ -78,11 +76,6 @@ def _organization(entry: dict, kind: str, report: SeedReport) -> Organization:
         description=entry.get("description", ""),
         verified=entry.get("verified", True),
     )
-
-
-def load_enterprises() -> list[dict]:
-    with open(DATA_DIR / "enterprises.json", encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 def load_outcomes() -> list[dict]:
@@ -166,13 +159,13 @@ def _need(entry: dict, users: dict[str, User], report: SeedReport) -> None:
 
     Its first member posts it and demo_broker reviews it, so the history reads like real use.
     """
-    from market import services
-    from market.models import Need
+    from market.needs import services
+    from market.needs.models import Need
 
     organization = Organization.objects.get(name=entry["enterprise"])
     if Need.objects.filter(organization=organization, title=entry["title"]).exists():
         return
-    author = _enterprise_user(organization, users)
+    author = enterprise_user(organization, users)
     today = timezone.localdate()
     data = {
         "title": entry["title"],
@@ -219,22 +212,6 @@ def _need(entry: dict, users: dict[str, User], report: SeedReport) -> None:
 
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
-
-
-def _enterprise_user(organization: Organization, users: dict[str, User]) -> User:
-    """demo_enterprise for its own firm; for every other firm, a member account of its own."""
-    member = organization.memberships.filter(role=Role.ENTERPRISE_MEMBER).first()
-    if member:
-        return member.user
-    user, _created = User.objects.get_or_create(
-        username=f"firm_{organization.slug}"[:150],
-        defaults={"email": f"{organization.slug}@demo.techmarket.example", "is_active": True},
-    )
-    if _created:
-        user.set_unusable_password()
-        user.save()
-    membership_grant(user=user, organization=organization, role=Role.ENTERPRISE_MEMBER)
-    return user
 
 
 @transaction.atomic

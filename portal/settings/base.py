@@ -133,7 +133,7 @@ TEMPLATES = [
         },
     },
     # Emails are plain text: rendered without HTML escaping, so a title with quotes reads
-    # "like this" in a subject, not &quot;like this&quot; (market.notifications.render_email).
+    # "like this" in a subject, not &quot;like this&quot; (market.needs.notifications.render_email).
     {
         "NAME": "plain_text",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -340,7 +340,7 @@ TASKS_KEEP_RESULTS_DAYS = env.int("TASKS_KEEP_RESULTS_DAYS", default=14)
 # The periodic jobs, enqueued on time by `manage.py run_scheduler` (crontab lines, TIME_ZONE).
 PERIODIC_TASKS = {
     "refresh_matches": {"task": "matching.tasks.refresh_all_matches", "cron": "30 2 * * *"},
-    "close_expired_needs": {"task": "market.tasks.close_expired_needs", "cron": "10 0 * * *"},
+    "close_expired_needs": {"task": "market.needs.tasks.close_expired_needs", "cron": "10 0 * * *"},
     "expire_vouchers": {"task": "market.funding.tasks.expire_vouchers", "cron": "20 0 * * *"},
     "event_reminders": {"task": "matching.events.tasks.send_reminders", "cron": "0 9 * * *"},
     "requeue_abandoned": {"task": "background.tasks.requeue_abandoned_tasks", "cron": "* * * * *"},

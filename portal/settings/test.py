@@ -18,9 +18,9 @@ PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
 STORAGES = {
     **STORAGES,  # noqa: F405
     "private": {
-        **STORAGES["private"],
+        "BACKEND": "portal.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },  # noqa: F405
+    },
 }
 PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_BACKEND = {

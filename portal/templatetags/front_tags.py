@@ -12,8 +12,8 @@ from wagtail.models import Site
 
 from accounts.models import Organization
 from cms.models import MarketSettings
-from market.contract_selectors import year_progress
-from market.selectors import needs_listed_for
+from market.contracts.selectors import year_progress
+from market.needs.selectors import needs_listed_for
 from matching.events.selectors import events_upcoming
 from portal.caching import cached
 from taxonomy.models import Term

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from background.schedule import build_scheduler, enqueue_job, jobs
-from market.models import Need
+from market.needs.models import Need
 from tests.background.conftest import run_worker_batch
 from tests.factories import make_need
 
@@ -37,7 +37,7 @@ def test_every_periodic_job_names_a_task_and_a_time(settings):
 
 def test_a_bad_job_is_refused_before_the_scheduler_starts(settings):
     settings.PERIODIC_TASKS = {
-        "oops": {"task": "market.services.needs_expire", "cron": "0 1 * * *"}
+        "oops": {"task": "market.needs.services.needs_expire", "cron": "0 1 * * *"}
     }
     with pytest.raises(TypeError, match="not a task"):
         build_scheduler(blocking=False)
@@ -57,7 +57,7 @@ def test_at_its_time_a_job_is_enqueued_and_the_worker_does_it(
     run_worker_batch()  # the publication's own tasks
 
     enqueue_job("close_expired_needs", jobs()["close_expired_needs"]["task"])
-    assert DBTaskResult.objects.ready().filter(task_path="market.tasks.close_expired_needs")
+    assert DBTaskResult.objects.ready().filter(task_path="market.needs.tasks.close_expired_needs")
     assert Need.objects.get(pk=need.pk).status == Need.Status.PUBLISHED
 
     run_worker_batch()

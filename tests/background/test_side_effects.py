@@ -5,7 +5,7 @@ from django.core import mail
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from market.models import Need
+from market.needs.models import Need
 from matching.models import Suggestion
 from tests.background.conftest import run_worker_batch
 from tests.factories import MAGNESIUM_NEED, MATCHING_OUTCOMES, make_matching_outcome, make_need
@@ -66,7 +66,7 @@ def test_with_a_worker_the_refused_email_runs_again_and_the_rest_is_done(
     # The request only enqueued: the email, the index update, the suggestions.
     waiting = set(DBTaskResult.objects.ready().values_list("task_path", flat=True))
     assert {
-        "market.tasks.send_need_email",
+        "market.needs.notifications.send_need_email",
         "search.tasks.update_index",
         "matching.tasks.after_need_published",
     } <= waiting
@@ -76,7 +76,7 @@ def test_with_a_worker_the_refused_email_runs_again_and_the_rest_is_done(
 
     assert found_by_search(client, need)
     assert Suggestion.objects.filter(need=need, outcome=outcomes["mg"]).exists()
-    emails = DBTaskResult.objects.filter(task_path="market.tasks.send_need_email")
+    emails = DBTaskResult.objects.filter(task_path="market.needs.notifications.send_need_email")
     failed = emails.get(status=TaskResultStatus.FAILED)
     assert "SMTPServerDisconnected" in failed.exception_class_path
     retry = emails.get(status=TaskResultStatus.READY)  # later: 30 s

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market.models import Need
+from market.needs.models import Need
 from tests.browser.test_need_flow_in_browser import log_in
 from tests.factories import OrganizationFactory, UserFactory, make_need
 from tests.market.test_dashboard import contract

@@ -14,8 +14,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.roles import OrganizationKind, Role
-from market.contract_services import contract_create, contract_submit
-from market.contracts import Contract, RegistrationCounter
+from market.contracts.models import Contract, RegistrationCounter
+from market.contracts.services import contract_create, contract_submit
 from matching import refresh
 from matching.events import services as event_services
 from portal.demo.front import seed_front

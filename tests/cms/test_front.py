@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from cms.models import ArticleIndexPage, HomePage, MarketSettings
 from cms.services import article_columns_ensure, article_publish
-from market.contracts import Contract, YearTarget
+from market.contracts.models import Contract, YearTarget
 from portal.demo.images import field_image, logo_for
 from tests.factories import make_need, make_outcome
 from tests.matching.events.conftest import make_event

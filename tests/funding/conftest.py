@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_grant
-from market.contract_services import contract_create, contract_register, contract_submit
+from market.contracts.services import contract_create, contract_register, contract_submit
 from market.funding.models import Scheme
 from market.funding.services import provider_list
 from tests.factories import InstitutionFactory, OrganizationFactory, UserFactory

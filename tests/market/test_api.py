@@ -8,8 +8,8 @@ from rest_framework.authtoken.models import Token
 
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_grant
-from market import services
-from market.models import Need
+from market.needs import services
+from market.needs.models import Need
 from taxonomy.models import Term
 from tests.factories import OrganizationFactory, UserFactory
 
@@ -446,7 +446,7 @@ def test_needs_cannot_be_deleted(client, firm_a):
 
 
 def test_the_listing_filters_apply(client, firm_a):
-    """The listing's own filters (market.filters.NeedFilter)."""
+    """The listing's own filters (market.needs.filters.NeedFilter)."""
     make_need(firm_a, title="镁合金")
     need = make_need(firm_a, title="连接器")
     assert listed_ids(client, q="连接器") == [need.pk]

@@ -178,7 +178,7 @@ def test_members_only_means_members_of_verified_organizations(
     import openpyxl
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from market import services
+    from market.needs import services
 
     need = make_need(
         firm_a,

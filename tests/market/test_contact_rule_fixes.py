@@ -6,8 +6,8 @@ import io
 from django.contrib.auth.models import AnonymousUser
 from openpyxl import load_workbook
 
-from market import excel
-from market.models import Need
+from market.needs import excel
+from market.needs.models import Need
 from tests.factories import make_need, make_outcome
 
 PHONE = "13855501234"  # tests.factories.need_data's contact phone

@@ -13,8 +13,8 @@ from rest_framework.authtoken.models import Token
 
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_grant
-from market.contract_services import contract_create, contract_register, contract_submit
-from market.contracts import Contract, ContractEvent
+from market.contracts.models import Contract, ContractEvent
+from market.contracts.services import contract_create, contract_register, contract_submit
 from tests.factories import InstitutionFactory, OrganizationFactory, UserFactory, credit_code
 
 API = "/api/v1/contracts/"

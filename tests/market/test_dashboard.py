@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_grant
-from market.contract_selectors import year_progress
-from market.contracts import Contract, YearTarget
-from market.models import Need
+from market.contracts.models import Contract, YearTarget
+from market.contracts.selectors import year_progress
+from market.needs.models import Need
 from tests.factories import OrganizationFactory, UserFactory, credit_code, make_need
 
 YEAR = 2024

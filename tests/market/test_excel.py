@@ -17,9 +17,9 @@ from openpyxl import Workbook, load_workbook
 
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market import excel
-from market.models import Need, NeedEvent
-from market.services import need_create
+from market.needs import excel
+from market.needs.models import Need, NeedEvent
+from market.needs.services import need_create
 from taxonomy import vocabularies as vocab
 from tests.factories import OrganizationFactory, UserFactory, term
 

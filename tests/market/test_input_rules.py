@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cms.models import OutcomePage
-from market import services
-from market.contract_services import contract_create
+from market.contracts.services import contract_create
+from market.needs import services
 from tests.factories import make_need, make_outcome, need_data, term
 from tests.market.test_contracts import seller, seller_org, service_data  # noqa: F401
 

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market import ledger
-from market.contracts import Contract, ContractEvent, RegistrationCounter
+from market.contracts import ledger
+from market.contracts.models import Contract, ContractEvent, RegistrationCounter
 from tests.factories import PASSWORD, OrganizationFactory, UserFactory, credit_code
 
 TODAY = timezone.localdate()
@@ -305,7 +305,7 @@ def test_this_years_contracts_large_ones_and_rows_without_a_seller_are_refused(r
 
 
 def test_imported_numbers_leave_this_years_serials_gap_free(registrar, editor):
-    from market.contract_services import contract_create, contract_register, contract_submit
+    from market.contracts.services import contract_create, contract_register, contract_submit
     from tests.market.test_registration_numbers import contract_data
 
     result = ledger.ledger_import(

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from market.models import Need, NeedEvent
+from market.needs.models import Need, NeedEvent
 from taxonomy import vocabularies as vocab
 from tests.factories import make_need, term
 
@@ -134,7 +134,7 @@ def test_withdraw_closes_and_removes_from_listing(client, member_a, broker):
 
 
 def test_expired_needs_close_at_the_deadline(member_a, broker):
-    from market.services import needs_expire
+    from market.needs.services import needs_expire
 
     need = make_need(
         member_a.memberships.get().organization, member_a, status="published", broker=broker

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Organization
-from market.models import Need
+from market.needs.models import Need
 from tests.factories import make_need, make_outcome
 
 

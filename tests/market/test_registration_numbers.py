@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market.contract_services import contract_create, contract_register, contract_submit
-from market.contracts import Contract, ContractEvent
+from market.contracts.models import Contract, ContractEvent
+from market.contracts.services import contract_create, contract_register, contract_submit
 from tests.factories import InstitutionFactory, OrganizationFactory, UserFactory, credit_code
 
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from market import services
-from market.models import Need
+from market.needs import services
+from market.needs.models import Need
 from tests.factories import make_need, make_outcome, need_data, term
 from tests.market.test_need_pages import form_data
 

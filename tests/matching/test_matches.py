@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from market.contracts import Contract
+from market.contracts.models import Contract
 from matching import selectors, services
 from matching.models import Match, MatchEvent
 from tests.factories import credit_code, make_need, make_outcome

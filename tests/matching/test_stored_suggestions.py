@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from market import services as need_services
-from market.models import Need
+from market.needs import services as need_services
+from market.needs.models import Need
 from matching import refresh
 from matching.engine import suggest_outcomes
 from matching.models import Match, Suggestion

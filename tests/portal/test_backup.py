@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.utils import timezone
 
-from market.contract_services import contract_register
-from market.contracts import Contract, RegistrationCounter
+from market.contracts.models import Contract, RegistrationCounter
+from market.contracts.services import contract_register
 from portal.backups import compare, database_facts, read_manifest
 from search.documents import SearchQuery
 from search.selectors import search

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from market.contracts import YearTarget
+from market.contracts.models import YearTarget
 from matching.events.models import Event
 from portal.caching import generation
 from tests.cms.test_front import text

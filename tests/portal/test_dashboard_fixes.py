@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market.contract_selectors import district_name
+from market.contracts.selectors import district_name
 from tests.factories import OrganizationFactory, UserFactory, make_need, make_outcome
 from tests.market.test_dashboard import contract
 

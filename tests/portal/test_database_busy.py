@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market.contract_services import contract_create, contract_submit
-from market.contracts import Contract
+from market.contracts.models import Contract
+from market.contracts.services import contract_create, contract_submit
 from tests.factories import InstitutionFactory, OrganizationFactory, UserFactory
 from tests.market.test_registration_numbers import contract_data
 

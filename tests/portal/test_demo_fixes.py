@@ -10,7 +10,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from market.contracts import Contract
+from market.contracts.models import Contract
 
 
 def pdf_text(data: bytes) -> str:

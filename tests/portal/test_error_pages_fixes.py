@@ -24,7 +24,7 @@ def test_a_missing_page_in_the_demo_is_the_portals_own(client, db, demo_settings
 
 
 def test_an_error_in_the_demo_shows_the_portals_500(client, db, demo_settings, monkeypatch):
-    from market import selectors
+    from market.needs import selectors
 
     def broken(user):
         raise RuntimeError("boom")

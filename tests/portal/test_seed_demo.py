@@ -12,8 +12,8 @@ from accounts.permissions import has_role
 from accounts.roles import Role
 from cms.models import InstitutionPage, OutcomePage
 from cms.permissions import can_edit_outcome, can_publish_outcome
-from market.contracts import Contract, ContractEvent
-from market.models import Need, NeedEvent
+from market.contracts.models import Contract, ContractEvent
+from market.needs.models import Need, NeedEvent
 from matching.events.models import Event, Meeting, MeetingRequest, Registration
 from matching.events.selectors import events_held_by_quarter
 from matching.models import Match, Suggestion

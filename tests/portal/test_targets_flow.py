@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import membership_grant
-from market.contract_selectors import year_progress
-from market.contract_services import contract_create, contract_register, contract_submit
+from market.contracts.selectors import year_progress
+from market.contracts.services import contract_create, contract_register, contract_submit
 from tests.factories import InstitutionFactory, OrganizationFactory, UserFactory, credit_code
 
 TODAY = timezone.localdate()

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from market.services import needs_expire
+from market.needs.services import needs_expire
 
 
 class Command(BaseCommand):

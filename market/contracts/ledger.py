@@ -1,7 +1,7 @@
 """The registration ledger (技术合同登记台账) as a spreadsheet: its export, its template, and the
 import of historical registered contracts.
 
-Like the needs spreadsheets (market/excel.py), the workbook is a Chinese form: sheet name,
+Like the needs spreadsheets (market/needs/excel.py), the workbook is a Chinese form: sheet name,
 headers and notes are Chinese; error messages go through gettext.
 
 - ``contracts_ledger(contracts)``: registered contracts, one per row, and a total row with the
@@ -10,7 +10,7 @@ headers and notes are Chinese; error messages go through gettext.
 - ``ledger_import(file=..., user=...)``: contracts registered in past years before the portal
   (or elsewhere), every row checked, then all of them created as registered in one transaction,
   or none. This year's contracts, and large ones that need a second registrar, go through the
-  registration review (market.contract_services) instead; imported numbers never move the
+  registration review (market.contracts.services) instead; imported numbers never move the
   registration counter, so this year's serials stay gap-free.
 """
 
@@ -31,8 +31,7 @@ from openpyxl.utils import get_column_letter
 
 from accounts.credit_code import normalize, validate_credit_code
 from accounts.models import Organization
-from market.contract_services import is_registrar, second_review_from
-from market.contracts import (
+from market.contracts.models import (
     SUBTYPES,
     Contract,
     ContractEvent,
@@ -40,6 +39,7 @@ from market.contracts import (
     ContractType,
     PartyNature,
 )
+from market.contracts.services import is_registrar, second_review_from
 from market.spreadsheets import (
     ImportResult,
     Rollback,

@@ -9,7 +9,7 @@ Only published needs are in the index.
 """
 
 from accounts.permissions import ANONYMOUS, BROKERS, MEMBERS
-from market.models import Need
+from market.needs.models import Need
 from search.documents import PUBLIC, SearchDocument
 from search.registry import Source, register_source
 from search.tasks import index_after_commit

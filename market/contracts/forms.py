@@ -18,9 +18,9 @@ from accounts.credit_code import validate_credit_code
 from accounts.models import Organization
 from accounts.widgets import DateInput
 from market.attachments import check_attachment
-from market.contract_permissions import seller_organizations_of
-from market.contract_services import CONTRACT_FIELDS, party_from_organization
-from market.contracts import SUBTYPES, Contract, ContractType, PartyNature
+from market.contracts.models import SUBTYPES, Contract, ContractType, PartyNature
+from market.contracts.permissions import seller_organizations_of
+from market.contracts.services import CONTRACT_FIELDS, party_from_organization
 
 
 def check_contract_pdf(uploaded) -> None:
@@ -201,7 +201,7 @@ class ContractForm(forms.ModelForm):
 
     def _limit_origins(self):
         from cms.selectors import outcomes_published
-        from market.selectors import needs_visible_to
+        from market.needs.selectors import needs_visible_to
 
         self.fields["need"].queryset = needs_visible_to(self.user).order_by("title")
         self.fields["outcome"].queryset = outcomes_published().order_by("title")

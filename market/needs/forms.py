@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.widgets import DateInput
-from market.models import Need
-from market.services import EDITABLE_FIELDS
+from market.needs.models import Need
+from market.needs.services import EDITABLE_FIELDS
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import organizations_of
-from market import contract_services as services
-from market.contract_forms import ContractForm, ReasonForm, RegisterForm
-from market.contract_permissions import (
+from market.contracts import services
+from market.contracts.forms import ContractForm, ReasonForm, RegisterForm
+from market.contracts.models import Contract
+from market.contracts.permissions import (
     EDITABLE,
     IN_REVIEW,
     can_edit_contract,
@@ -26,8 +27,7 @@ from market.contract_permissions import (
     is_seller_member,
     seller_organizations_of,
 )
-from market.contract_services import contract_document_replace
-from market.contracts import Contract
+from market.contracts.services import contract_document_replace
 
 PAGE_SIZE = 20
 

@@ -2,7 +2,7 @@
 registrars.
 
 Each user sees what they may (the seller side its own, registrars and administrators all,
-others nothing). Writes and lifecycle steps go through market.contract_services, whose
+others nothing). Writes and lifecycle steps go through market.contracts.services, whose
 ValidationError becomes HTTP 400 and PermissionDenied HTTP 403. Amounts are yuan, as strings.
 """
 
@@ -26,21 +26,21 @@ from rest_framework.response import Response
 from accounts.credit_code import normalize as normalize_credit_code
 from accounts.credit_code import validate_credit_code
 from accounts.models import Organization
-from market import contract_services as services
-from market.api import service_errors
-from market.contract_forms import check_contract_pdf
-from market.contract_permissions import (
+from market.contracts import services
+from market.contracts.filters import ContractFilter
+from market.contracts.forms import check_contract_pdf
+from market.contracts.models import Contract
+from market.contracts.permissions import (
     EDITABLE,
     IN_REVIEW,
     contracts_visible_to,
     is_seller_member,
     seller_organizations_of,
 )
-from market.contract_services import contract_document_replace
-from market.contracts import Contract
-from market.filters import ContractFilter
-from market.models import Need
-from market.permissions import can_view_need
+from market.contracts.services import contract_document_replace
+from market.needs.api import service_errors
+from market.needs.models import Need
+from market.needs.permissions import can_view_need
 
 BUYER_FIELDS = ("buyer_name", "buyer_credit_code", "buyer_region", "buyer_nature")
 

@@ -1,7 +1,6 @@
 from django.urls import path
 
-from market import contract_views as views
-from market import ledger_views
+from market.contracts import ledger_views, views
 
 app_name = "contracts"
 

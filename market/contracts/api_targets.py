@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from market.contract_selectors import year_allowed, year_progress
+from market.contracts.selectors import year_allowed, year_progress
 
 
 def _money(**kwargs):

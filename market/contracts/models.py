@@ -1,6 +1,6 @@
 """Technology contracts (技术合同) and their registration (认定登记), and the year's targets.
 
-Kept apart from needs (models.py) for readability; both are market/ models.
+Models of the app `market` (market/models.py registers them), next to needs (market/needs/).
 """
 
 import datetime
@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.credit_code import validate_credit_code
 from accounts.text import tidy
+from market.attachments import private_storage
 from market.history import HistoryEntry
-from market.models import private_storage
 
 REGION_DIGITS = re.compile(r"[0-9]{6}")
 # Technology contracts are registered under the 1987 law; no term runs past 2100.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from market import views
+from market.needs import views
 
 app_name = "market"
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from market import ledger
-from market.contract_services import is_registrar
-from market.contracts import Contract
+from market.contracts import ledger
+from market.contracts.models import Contract
+from market.contracts.services import is_registrar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, User
 from accounts.text import REASON_MAX, max_chars
 from background.tasks import enqueue_on_commit
-from market import permissions, signals
 from market.attachments import check_attachment
-from market.models import Need, NeedAttachment, NeedEvent
-from market.tasks import send_need_email
+from market.needs import permissions, signals
+from market.needs.models import Need, NeedAttachment, NeedEvent
+from market.needs.notifications import send_need_email
 
 # Fields an enterprise fills in; the rest is the workflow's.
 EDITABLE_FIELDS = (
@@ -47,7 +47,7 @@ def _record(need: Need, actor: User | None, action: str, *, before: str = "", **
 
 
 def _reindex(need: Need) -> None:
-    from market.search import reindex_need  # search.py reads models; imported when needed
+    from market.needs.search import reindex_need  # search.py reads models; imported when needed
 
     reindex_need(need.pk)
 

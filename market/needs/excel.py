@@ -7,7 +7,7 @@ Chinese; error messages go through gettext like the rest of the project.
 - ``needs_import(file=..., user=...)``: every row checked, then all rows created in one
   transaction, or none of them when any row has an error.
 - ``needs_export(needs, user=...)``: the needs a user may see, confidential columns filled only
-  where ``market.permissions.can_view_need_details`` allows.
+  where ``market.needs.permissions.can_view_need_details`` allows.
 """
 
 import re
@@ -27,14 +27,14 @@ from accounts.credit_code import normalize, validate_credit_code
 from accounts.models import Organization
 from accounts.permissions import is_broker, is_verified_member, organizations_of
 from accounts.roles import OrganizationKind, Role
-from market.models import Need
-from market.permissions import (
+from market.needs.models import Need
+from market.needs.permissions import (
     can_import_needs,
     can_view_need,
     can_view_need_contact,
     can_view_need_details,
 )
-from market.services import need_create
+from market.needs.services import need_create
 from market.spreadsheets import (
     HEADER_FONT,
     ImportResult,
@@ -470,7 +470,7 @@ def needs_import(*, file, user) -> ImportResult:
     """Create one draft need per filled row of the 需求征集表, all of them or none.
 
     Raises PermissionDenied unless the user is a broker (or administrator), acting for
-    enterprises, or a member of a verified enterprise (market.permissions.can_import_needs).
+    enterprises, or a member of a verified enterprise (market.needs.permissions.can_import_needs).
     """
     if not can_import_needs(user):
         raise PermissionDenied(

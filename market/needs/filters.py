@@ -1,12 +1,10 @@
-"""The needs listing's filters, shared by /needs/, its export and /api/v1/needs/; the
-contracts' filter of /api/v1/contracts/."""
+"""The needs listing's filters, shared by /needs/, its export and /api/v1/needs/."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from market.contracts import Contract
-from market.models import Need
+from market.needs.models import Need
 from taxonomy import vocabularies as vocab
 from taxonomy.models import Term
 
@@ -79,14 +77,3 @@ class NeedApiFilter(NeedFilter):
 
     def filter_mine(self, queryset, name, value):
         return queryset
-
-
-class ContractFilter(django_filters.FilterSet):
-    """``status``: only contracts in this status (submitted and second_review oldest first); a
-    status that does not exist is a 400 that lists the ones that do."""
-
-    status = django_filters.ChoiceFilter(choices=Contract.Status.choices)
-
-    class Meta:
-        model = Contract
-        fields: list[str] = []

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization, User
 from accounts.permissions import has_role, is_administrator, organizations_of
 from accounts.roles import OrganizationKind, Role
-from market.contracts import (
+from market.contracts.models import (
     SUBTYPES,
     Contract,
     ContractEvent,

@@ -16,9 +16,9 @@ from django.db.models.functions import Cast, Round
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from market.contracts import Contract, ContractType, PartyNature, YearTarget
-from market.models import Need
-from market.regions import region_name
+from market.contracts.models import Contract, ContractType, PartyNature, YearTarget
+from market.contracts.regions import region_name
+from market.needs.models import Need
 from taxonomy import vocabularies as vocab
 
 ZERO = Decimal("0.00")
@@ -37,7 +37,8 @@ def _chinese() -> bool:
 
 def district_name(code: str) -> str:
     """The district's name where the code is one of the vocabulary's or of the regions table
-    (``market.regions``), else the code itself (``410600 市本级`` for a city's own code)."""
+    (``market.contracts.regions``), else the code itself (``410600 市本级`` for a city's own
+    code)."""
     for term_code, name_zh, name_en in vocab.VOCABULARIES[vocab.DISTRICT]:
         if term_code == code:
             return name_zh if _chinese() else name_en

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.permissions import organizations_of
 from accounts.roles import Role
-from market import excel, permissions, selectors, services
-from market.filters import NeedFilter
-from market.forms import NeedForm, ReturnForm
-from market.models import Need, NeedAttachment
+from market.needs import excel, permissions, selectors, services
+from market.needs.filters import NeedFilter
+from market.needs.forms import NeedForm, ReturnForm
+from market.needs.models import Need, NeedAttachment
 
 PAGE_SIZE = 12
 

@@ -1,7 +1,7 @@
 """/api/v1/needs/: enterprises' technology needs, their posting and their review.
 
-Reads go through what the user may see (market.permissions); writes and lifecycle steps go
-through market.services, whose ValidationError becomes HTTP 400 and PermissionDenied HTTP 403.
+Reads go through what the user may see (market.needs.permissions); writes and lifecycle steps go
+through market.needs.services, whose ValidationError becomes HTTP 400 and PermissionDenied HTTP 403.
 """
 
 from contextlib import contextmanager
@@ -24,10 +24,10 @@ from rest_framework.settings import api_settings
 from accounts.models import Organization
 from accounts.permissions import is_broker, is_member, organizations_of
 from accounts.roles import Role
-from market import selectors, services
-from market.filters import NeedApiFilter
-from market.models import Need, NeedAttachment
-from market.permissions import can_post_need, can_view_need_contact, can_view_need_details
+from market.needs import selectors, services
+from market.needs.filters import NeedApiFilter
+from market.needs.models import Need, NeedAttachment
+from market.needs.permissions import can_post_need, can_view_need_contact, can_view_need_details
 from taxonomy import vocabularies as vocab
 from taxonomy.api import TermField, TermSerializer
 from taxonomy.models import Term

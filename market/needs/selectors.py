@@ -4,8 +4,8 @@ from django.db.models import Count
 
 from accounts.permissions import organizations_of
 from accounts.roles import Role
-from market.models import Need
-from market.permissions import visible_needs_q
+from market.needs.models import Need
+from market.needs.permissions import visible_needs_q
 
 
 def _with_related(queryset):

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from accounts.permissions import is_broker, is_member, is_verified_member, organizations_of
 from accounts.roles import Role
-from market.models import Need
+from market.needs.models import Need
 
 
 def _owns(user, need: Need) -> bool:

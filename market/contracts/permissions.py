@@ -2,8 +2,8 @@
 
 from accounts.permissions import organizations_of
 from accounts.roles import OrganizationKind
-from market.contract_services import is_registrar
-from market.contracts import Contract
+from market.contracts.models import Contract
+from market.contracts.services import is_registrar
 
 SELLER_KINDS = (
     OrganizationKind.ENTERPRISE,

@@ -7,7 +7,8 @@ from django.utils.translation import override
 
 from accounts.models import User
 from accounts.roles import Role
-from market.models import Need
+from background.tasks import background_task
+from market.needs.models import Need
 
 
 def site_url(path: str) -> str:
@@ -71,3 +72,12 @@ SENDERS = {
     "need_published": need_published,
     "need_returned": need_returned,
 }
+
+
+@background_task()
+def send_need_email(template: str, need_id: int) -> int:
+    """A background task (enqueued by the needs services after their commit): ``template`` is
+    need_submitted (to the brokers), need_published or need_returned (to the enterprise). A need
+    gone meanwhile gets no email."""
+    need = Need.objects.select_related("organization").filter(pk=need_id).first()
+    return SENDERS[template](need) if need is not None else 0
