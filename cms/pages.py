@@ -2,6 +2,7 @@
 institution); the page models get it through cms.page_contexts."""
 
 from django.core.paginator import Paginator
+from django.utils.functional import SimpleLazyObject
 
 from cms import permissions, selectors
 from cms.models import (
@@ -17,11 +18,13 @@ from cms.page_contexts import reads_for
 
 @reads_for(HomePage)
 def home(page: HomePage, request) -> dict:
+    """Read only when rendered: the home page's content is usually served from the shared cache
+    (its template keeps it until the market changes), and then none of this runs."""
     return {
-        "latest_outcomes": selectors.outcomes_latest(limit=6),
-        "stats": selectors.catalogue_stats(),
-        "outcome_index": OutcomeIndexPage.objects.live().first(),
-        "article_columns": selectors.article_columns(limit=5),
+        "latest_outcomes": SimpleLazyObject(lambda: selectors.outcomes_latest(limit=6)),
+        "stats": SimpleLazyObject(selectors.catalogue_stats),
+        "outcome_index": SimpleLazyObject(lambda: OutcomeIndexPage.objects.live().first()),
+        "article_columns": SimpleLazyObject(lambda: selectors.article_columns(limit=5)),
     }
 
 

@@ -15,7 +15,7 @@ from cms.models import MarketSettings
 from market.contracts.selectors import year_progress
 from market.needs.selectors import needs_listed_for
 from matching.events.selectors import events_upcoming
-from portal.caching import cached
+from portal.caching import cached, generation
 from taxonomy.models import Term
 
 register = template.Library()
@@ -44,6 +44,12 @@ WAN = Decimal(10_000)
 def home_needs(context, limit: int = 4):
     """The newest published needs the visitor may see."""
     return list(needs_listed_for(context["request"].user)[:limit])
+
+
+@register.simple_tag
+def market_generation() -> int:
+    """The shared cache's generation (portal.caching): a key part for cached fragments."""
+    return generation()
 
 
 @register.simple_tag

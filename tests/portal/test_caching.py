@@ -62,3 +62,26 @@ def test_tomorrow_s_events_are_another_key(client, site, broker, monkeypatch):
     later = timezone.now() + datetime.timedelta(days=30)  # after the event: no longer upcoming
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert "镁合金专场对接会" not in page_text(client)
+
+
+def test_the_home_page_is_kept_whole_until_the_market_changes(client, section_a, firm_a, member_a):
+    from market.needs.models import Need
+    from tests.factories import make_need, make_outcome
+
+    make_outcome(section_a, title="镁合金熔体净化技术", slug="mg-home")
+    page_text(client)  # the first visit of the year makes the year's target row
+    first = page_text(client)
+    assert "镁合金熔体净化技术" in first
+    with CaptureQueriesContext(connection) as kept:
+        assert page_text(client) == first
+    read = " ".join(q["sql"] for q in kept.captured_queries)
+    assert "market_need" not in read and "taxonomy_term" not in read  # the cards were not read
+
+    # the enterprise's own member sees its brokers-only need: never a visitor's copy
+    need = make_need(firm_a, member_a, confidentiality="brokers")
+    Need.objects.filter(pk=need.pk).update(status="published")
+    make_outcome(section_a, title="铝合金压铸模具", slug="al-home")  # moves the generation on
+    assert "铝合金压铸模具" in page_text(client)
+    assert need.title not in page_text(client)
+    client.force_login(member_a)
+    assert need.title in page_text(client)
