@@ -21,7 +21,6 @@ from accounts.permissions import audiences_of
 from cms import selectors as outcome_selectors
 from market.contracts.models import Contract
 from market.needs import selectors as need_selectors
-from market.needs.api import service_errors
 from market.needs.permissions import can_view_need
 from matching import engine, permissions
 from matching import selectors as match_selectors
@@ -256,8 +255,7 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
             raise PermissionDenied(permissions.manage_match_denial(self.request.user, match))
         serializer = body(data=self.request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            match = run(match, serializer.validated_data)
+        match = run(match, serializer.validated_data)
         match = self.get_queryset().get(pk=match.pk)
         return Response(MatchDetailSerializer(match, context=self.get_serializer_context()).data)
 
@@ -337,10 +335,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
         existed = Match.objects.filter(
             need_id=suggestion.need_id, outcome_id=suggestion.outcome_id
         ).exists()
-        with service_errors():
-            match = match_services.match_start_from_suggestion(
-                suggestion=suggestion, user=request.user
-            )
+        match = match_services.match_start_from_suggestion(suggestion=suggestion, user=request.user)
         match = match_selectors.matches_visible_to(request.user).get(pk=match.pk)
         data = MatchDetailSerializer(match, context=self.get_serializer_context()).data
         return Response(data, status=200 if existed else 201)

@@ -81,6 +81,8 @@ class Match(models.Model):
 class MatchEvent(HistoryEntry):
     """One entry of a match's timeline: who did what, when."""
 
+    subject_field = "match"
+
     class Action(models.TextChoices):
         INTEREST = "interest", _("Interest expressed")
         CREATED = "created", _("Created by a broker")

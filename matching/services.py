@@ -24,17 +24,6 @@ STEPS = (
 )
 
 
-def _record(match: Match, actor: User | None, action: str, *, before: str = "", note: str = ""):
-    return MatchEvent.objects.create(
-        match=match,
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=match.status,
-        note=note,
-    )
-
-
 def _check_outcome(outcome: OutcomePage) -> None:
     if not OutcomePage.objects.live().public().filter(pk=outcome.pk).exists():
         raise ValidationError(_("Only published outcomes can be matched."))
@@ -76,10 +65,6 @@ def _check_contract(match: Match, contract: Contract) -> None:
         )
 
 
-def _locked(match: Match) -> Match:
-    return Match.objects.select_for_update().get(pk=match.pk)
-
-
 @transaction.atomic
 def match_express_interest(*, need: Need, outcome: OutcomePage, user: User) -> Match:
     """An enterprise member asks the brokers to introduce one of its published needs to an
@@ -93,7 +78,9 @@ def match_express_interest(*, need: Need, outcome: OutcomePage, user: User) -> M
         outcome=outcome,
         defaults={"status": Match.Status.SUGGESTED, "created_by": user},
     )
-    _record(match, user, MatchEvent.Action.INTEREST, before="" if created else match.status)
+    MatchEvent.record(
+        match, user, MatchEvent.Action.INTEREST, before="" if created else match.status
+    )
     if not created:
         match.save(update_fields=["updated_at"])
     return match
@@ -127,7 +114,7 @@ def match_create(
     )
     match.full_clean(validate_unique=False)
     match.save()
-    _record(match, user, MatchEvent.Action.CREATED)
+    MatchEvent.record(match, user, MatchEvent.Action.CREATED)
     return match
 
 
@@ -164,7 +151,7 @@ def match_start_from_suggestion(*, suggestion: Suggestion, user: User) -> Match:
     match.full_clean(validate_unique=False)
     match.save()
     note = _("Started from a stored suggestion (score %(score).2f).") % {"score": suggestion.score}
-    _record(match, user, MatchEvent.Action.CREATED, note=note)
+    MatchEvent.record(match, user, MatchEvent.Action.CREATED, note=note)
     return match
 
 
@@ -193,7 +180,7 @@ def match_advance(
     """
     if not permissions.can_manage_match(user, match):
         raise PermissionDenied(permissions.manage_match_denial(user, match))
-    match = _locked(match)
+    match = Match.objects.select_for_update().get(pk=match.pk)
     before = match.status
     if not match.is_open:
         raise ValidationError(
@@ -237,7 +224,7 @@ def match_advance(
     if not match.is_open:
         match.due_date = None  # nothing left to follow up
     match.save()
-    _record(match, user, MatchEvent.Action.ADVANCED, before=before, note=note.strip())
+    MatchEvent.record(match, user, MatchEvent.Action.ADVANCED, before=before, note=note.strip())
     return match
 
 
@@ -256,7 +243,7 @@ def match_add_note(
     note, next_step = note.strip(), next_step.strip()
     if not (note or next_step or due_date):
         raise ValidationError({"note": _("Write a note or a next step.")})
-    match = _locked(match)
+    match = Match.objects.select_for_update().get(pk=match.pk)
     _follow_up(match, next_step, due_date)
     if match.broker_id is None:
         match.broker = user
@@ -264,5 +251,5 @@ def match_add_note(
     text = note
     if next_step:
         text = "\n".join(filter(None, [note, _("Next step: %(step)s") % {"step": next_step}]))
-    _record(match, user, MatchEvent.Action.NOTE, before=match.status, note=text)
+    MatchEvent.record(match, user, MatchEvent.Action.NOTE, before=match.status, note=text)
     return match

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.form_errors import add_service_errors
 from cms import selectors as outcome_selectors
 from matching import permissions, selectors, services
 from matching.forms import AdvanceForm, InterestForm, NoteForm
@@ -17,6 +18,10 @@ from matching.models import Match, Suggestion
 
 PAGE_SIZE = 20
 SUGGESTIONS_SHOWN = 10  # a page of suggestions, the strongest first; the rest on further pages
+
+
+# The service names the contract, the form its registration number.
+CONTRACT_FIELD = {"contract": "contract_number"}
 
 
 def _visible_or_404(user, pk: int) -> Match:
@@ -94,15 +99,6 @@ def match_detail(request, pk: int):
     return _detail(request, _visible_or_404(request.user, pk))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            name = "contract_number" if field == "contract" else field
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @require_POST
 def match_advance(request, pk: int):
@@ -124,7 +120,7 @@ def match_advance(request, pk: int):
                 close_reason=data["close_reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error, renamed=CONTRACT_FIELD)
         else:
             messages.success(request, _("The match is updated."))
             return redirect("matching:detail", pk=match.pk)
@@ -152,7 +148,7 @@ def match_note(request, pk: int):
                 due_date=data["due_date"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error, renamed=CONTRACT_FIELD)
         else:
             messages.success(request, _("The note is saved."))
             return redirect("matching:detail", pk=match.pk)

@@ -20,8 +20,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from cms.selectors import outcomes_published
+from market.contracts.permissions import is_registrar
 from market.contracts.selectors import FIRST_YEAR, year_allowed, year_progress
-from market.contracts.services import is_registrar
 from market.funding.selectors import year_summary as funding_year_summary
 from market.needs.selectors import needs_listed_for
 from matching.events.selectors import events_held

@@ -196,3 +196,17 @@ def test_no_circle_hidden_by_an_import_inside_a_function():
     """An import moved into a function hides a circle from Python, not from the reader."""
     found = circles(import_graph(all_imports))
     assert not found, "import circles:\n" + "\n".join(" -> ".join(path) for path in found)
+
+
+def test_no_permissions_module_imports_a_services_module():
+    """The services ask the permissions; a permissions module that imported a service would
+    make the gate depend on what it guards."""
+    graph = import_graph(all_imports)
+    found = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        if module.rsplit(".", 1)[-1] == "permissions"
+        for target in targets
+        if target.rsplit(".", 1)[-1] == "services"
+    )
+    assert not found, "\n".join(found)

@@ -2,15 +2,18 @@
 registrars.
 
 Each user sees what they may (the seller side its own, registrars and administrators all,
-others nothing). Writes and lifecycle steps go through market.contracts.services, whose
-ValidationError becomes HTTP 400 and PermissionDenied HTTP 403. Amounts are yuan, as strings.
+others nothing). Writes and lifecycle steps go through market.contracts.services, which decide
+who may do what and when: their ValidationError is HTTP 400 and their PermissionDenied HTTP 403
+(portal.api.errors, for the whole API). Amounts are yuan, as strings.
 """
 
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
@@ -19,8 +22,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from accounts.credit_code import normalize as normalize_credit_code
@@ -30,15 +33,8 @@ from market.contracts import services
 from market.contracts.filters import ContractFilter
 from market.contracts.forms import check_contract_pdf
 from market.contracts.models import Contract
-from market.contracts.permissions import (
-    EDITABLE,
-    IN_REVIEW,
-    contracts_visible_to,
-    is_seller_member,
-    seller_organizations_of,
-)
+from market.contracts.permissions import IN_REVIEW, contracts_visible_to, is_registrar
 from market.contracts.services import contract_document_replace
-from market.needs.api import service_errors
 from market.needs.models import Need
 from market.needs.permissions import can_view_need
 
@@ -158,7 +154,9 @@ class ContractWriteSerializer(serializers.ModelSerializer):
     seller = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(),
         required=False,
-        help_text="One of your organizations; your first one when left out (create only).",
+        help_text=(
+            "One of your organizations; may be left out when you belong to only one (create only)."
+        ),
     )
     name = serializers.CharField(max_length=200)
     buyer_credit_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
@@ -179,13 +177,8 @@ class ContractWriteSerializer(serializers.ModelSerializer):
         }
 
     def validate_seller(self, value):
-        if self.instance is not None:
-            if value.pk != self.instance.seller_organization_id:
-                raise serializers.ValidationError(_("The seller of a contract cannot be changed."))
-            return value
-        user = self.context["request"].user
-        if not seller_organizations_of(user).filter(pk=value.pk).exists():
-            raise serializers.ValidationError(_("Choose one of your organizations."))
+        if self.instance is not None and value.pk != self.instance.seller_organization_id:
+            raise serializers.ValidationError(_("The seller of a contract cannot be changed."))
         return value
 
     def validate_need(self, value):
@@ -241,13 +234,17 @@ class ReasonSerializer(serializers.Serializer):
 # --- the viewset -------------------------------------------------------------------------------
 
 
-def _wrong_state(contract: Contract) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        {
-            "detail": _("This contract is “%(status)s”; that step is not possible now.")
-            % {"status": contract.get_status_display()}
-        }
-    )
+REVIEW_STEPS = ("register", "return_", "reject")
+
+
+class RegistrarsOnly(BasePermission):
+    """The review steps answer 403 to anyone but registrars before looking the contract up, so
+    they never tell whether a contract exists; the services check the rest."""
+
+    message = gettext_lazy("Only registrars review contracts.")
+
+    def has_permission(self, request, view) -> bool:
+        return view.action not in REVIEW_STEPS or is_registrar(request.user)
 
 
 @extend_schema_view(
@@ -271,6 +268,7 @@ class ContractViewSet(
 
     serializer_class = ContractSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    permission_classes = [*viewsets.GenericViewSet.permission_classes, RegistrarsOnly]
 
     filterset_class = ContractFilter
 
@@ -292,32 +290,22 @@ class ContractViewSet(
     # --- writes --------------------------------------------------------------------------------
 
     def create(self, request, *args, **kwargs):
-        own = seller_organizations_of(request.user)
-        if not own.exists():
-            raise PermissionDenied(
-                _("Only members of an enterprise, university or institute register contracts.")
-            )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        seller = data.pop("seller", None) or own.first()
-        with service_errors():
-            contract = services.contract_create(user=request.user, seller=seller, data=data)
+        seller = data.pop("seller", None)
+        contract = services.contract_create(user=request.user, seller=seller, data=data)
         return self._render(contract, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         contract = self.get_object()
-        if not is_seller_member(request.user, contract):
-            raise PermissionDenied(_("Only the seller side edits its contract."))
-        if contract.status not in EDITABLE:
-            raise _wrong_state(contract)
         serializer = self.get_serializer(contract, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("seller", None)
         document = data.pop("document", None)
-        with service_errors():
+        with transaction.atomic():
             contract = services.contract_update(contract=contract, user=request.user, data=data)
             if document is not None:
                 contract = contract_document_replace(
@@ -327,34 +315,19 @@ class ContractViewSet(
 
     # --- lifecycle -----------------------------------------------------------------------------
 
-    def _review(self, run, body=None) -> Response:
-        """403 unless a registrar (before anything else), 404 if unseen, 400 on a bad body or
-        a wrong state; else the service ``run(contract, body_data)``."""
-        if not services.is_registrar(self.request.user):
-            raise PermissionDenied(_("Only registrars review contracts."))
+    def _review(self, run, body) -> Response:
+        """403 unless a registrar (RegistrarsOnly, before anything else), 404 if unseen, 400 on
+        a bad body; else the service ``run(contract, body_data)``, which refuses the rest."""
         contract = self.get_object()
-        data = {}
-        if body is not None:
-            serializer = body(data=self.request.data)
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
-        if contract.status not in IN_REVIEW:
-            raise _wrong_state(contract)
-        with service_errors():
-            contract = run(contract, data)
-        return self._render(contract)
+        serializer = body(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._render(run(contract, serializer.validated_data))
 
     @extend_schema(request=None, responses=ContractSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """The seller side sends a draft or returned contract (with its PDF) for registration."""
-        contract = self.get_object()
-        if not is_seller_member(request.user, contract):
-            raise PermissionDenied(_("Only the seller side submits its contract."))
-        if contract.status not in EDITABLE:
-            raise _wrong_state(contract)
-        with service_errors():
-            contract = services.contract_submit(contract=contract, user=request.user)
+        contract = services.contract_submit(contract=self.get_object(), user=request.user)
         return self._render(contract)
 
     @extend_schema(request=RegisterSerializer, responses=ContractSerializer)

@@ -39,7 +39,8 @@ from market.contracts.models import (
     ContractType,
     PartyNature,
 )
-from market.contracts.services import is_registrar, second_review_from
+from market.contracts.permissions import is_registrar
+from market.contracts.services import second_review_from
 from market.spreadsheets import (
     ImportResult,
     Rollback,

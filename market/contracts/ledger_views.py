@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from market.contracts import ledger
 from market.contracts.models import Contract
-from market.contracts.services import is_registrar
+from market.contracts.permissions import is_registrar
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -271,6 +271,8 @@ class RegistrationCounter(models.Model):
 class ContractEvent(HistoryEntry):
     """The audit trail of a contract: who, when, what, old and new values."""
 
+    subject_field = "contract"
+
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=24)
     changes = models.JSONField(_("changes"), default=dict, blank=True)

@@ -14,8 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
-from accounts.permissions import has_role, is_administrator, organizations_of
-from accounts.roles import OrganizationKind, Role
+from accounts.roles import OrganizationKind
 from market.contracts.models import (
     SUBTYPES,
     Contract,
@@ -23,6 +22,14 @@ from market.contracts.models import (
     PartyNature,
     RegistrationCounter,
 )
+from market.contracts.permissions import (
+    EDITABLE,
+    IN_REVIEW,
+    is_registrar,
+    is_seller_member,
+    seller_organizations_of,
+)
+from market.history import locked_in_status
 
 CONTRACT_FIELDS = (
     "name",
@@ -50,10 +57,6 @@ NATURE_OF_KIND = {
 }
 
 
-def is_registrar(user) -> bool:
-    return is_administrator(user) or has_role(user, Role.REGISTRAR)
-
-
 def second_review_from() -> Decimal:
     return Decimal(settings.CONTRACT_SECOND_REVIEW_FROM)
 
@@ -67,18 +70,6 @@ def _jsonable(value):
     if hasattr(value, "pk"):
         return str(value)
     return value
-
-
-def _record(contract, actor, action, *, before="", changes=None, note=""):
-    ContractEvent.objects.create(
-        contract=contract,
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=contract.status,
-        changes=changes or {},
-        note=note,
-    )
 
 
 def party_from_organization(organization: Organization, prefix: str) -> dict:
@@ -121,27 +112,47 @@ def _validate(contract: Contract) -> None:
         raise ValidationError(errors)
 
 
-def _seller_member(user, contract: Contract) -> bool:
-    return (
-        contract.seller_organization_id is not None
-        and organizations_of(user).filter(pk=contract.seller_organization_id).exists()
-    )
-
-
 def _check_not_own(contract: Contract, user: User) -> None:
     """A registrar who belongs to the seller never reviews that contract: another does."""
-    if _seller_member(user, contract):
+    if is_seller_member(user, contract):
         raise PermissionDenied(
             _("You belong to the seller, %(seller)s; another registrar reviews this contract.")
             % {"seller": contract.seller_name}
         )
 
 
+def contract_seller(*, user: User, seller: Organization | None = None) -> Organization:
+    """Which organization a new contract is the seller side of: the one chosen, if the user
+    drafts for it (``permissions.seller_organizations_of``); none chosen, the user's only one.
+    A member of several chooses one."""
+    allowed = seller_organizations_of(user)
+    if seller is not None:
+        if allowed.filter(pk=seller.pk).exists():
+            return seller
+        if allowed.exists():
+            raise ValidationError({"seller": _("Choose one of your organizations.")})
+    else:
+        choices = list(allowed[:2])
+        if len(choices) == 1:
+            return choices[0]
+        if choices:
+            raise ValidationError(
+                {
+                    "seller": _(
+                        "You belong to several organizations; choose the seller side of "
+                        "this contract."
+                    )
+                }
+            )
+    raise PermissionDenied(
+        _("Only members of an enterprise, university or institute register contracts.")
+    )
+
+
 @transaction.atomic
-def contract_create(*, user: User, seller: Organization, data: dict) -> Contract:
-    """A draft contract of the seller side ``seller``, which ``user`` must belong to."""
-    if not organizations_of(user).filter(pk=seller.pk).exists():
-        raise PermissionDenied(_("Only the seller side registers its contracts."))
+def contract_create(*, user: User, seller: Organization | None = None, data: dict) -> Contract:
+    """A draft contract of the seller side (see ``contract_seller``), written by ``user``."""
+    seller = contract_seller(user=user, seller=seller)
     contract = Contract(created_by=user, status=Contract.Status.DRAFT)
     for name, value in {**party_from_organization(seller, "seller"), **data}.items():
         setattr(contract, name, value)
@@ -150,18 +161,16 @@ def contract_create(*, user: User, seller: Organization, data: dict) -> Contract
             setattr(contract, name, value)
     _validate(contract)
     contract.save()
-    _record(contract, user, "created")
+    ContractEvent.record(contract, user, "created")
     return contract
 
 
 @transaction.atomic
 def contract_update(*, contract: Contract, user: User, data: dict) -> Contract:
     """Correct a draft or returned contract; the history keeps the old values."""
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    if not _seller_member(user, contract):
+    if not is_seller_member(user, contract):
         raise PermissionDenied(_("Only the seller side edits its contract."))
-    if contract.status not in (Contract.Status.DRAFT, Contract.Status.RETURNED):
-        raise ValidationError(_("Only a draft or a returned contract can be edited."))
+    contract, _before = _locked(contract, EDITABLE)
     changes = {}
     for name in CONTRACT_FIELDS:
         if name in data and getattr(contract, name) != data[name]:
@@ -170,32 +179,28 @@ def contract_update(*, contract: Contract, user: User, data: dict) -> Contract:
     _validate(contract)
     contract.save()
     if changes:
-        _record(contract, user, "updated", before=contract.status, changes=changes)
+        ContractEvent.record(contract, user, "updated", before=contract.status, changes=changes)
     return contract
 
 
 def _locked(contract: Contract, allowed) -> tuple[Contract, str]:
-    locked = Contract.objects.select_for_update().get(pk=contract.pk)
-    if locked.status not in allowed:
-        raise ValidationError(
-            _("This contract is “%(status)s”; that step is not possible now.")
-            % {"status": locked.get_status_display()}
-        )
-    return locked, locked.status
+    return locked_in_status(
+        contract, allowed, _("This contract is “%(status)s”; that step is not possible now.")
+    )
 
 
 @transaction.atomic
 def contract_submit(*, contract: Contract, user: User) -> Contract:
-    if not _seller_member(user, contract):
+    if not is_seller_member(user, contract):
         raise PermissionDenied(_("Only the seller side submits its contract."))
-    contract, before = _locked(contract, (Contract.Status.DRAFT, Contract.Status.RETURNED))
+    contract, before = _locked(contract, EDITABLE)
     _validate(contract)
     if not contract.document:
         raise ValidationError({"document": _("Attach the signed contract as a PDF.")})
     contract.status = Contract.Status.SUBMITTED
     contract.submitted_at = timezone.now()
     contract.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(contract, user, "submitted", before=before)
+    ContractEvent.record(contract, user, "submitted", before=before)
     return contract
 
 
@@ -238,7 +243,7 @@ def contract_register(*, contract: Contract, user: User, transaction_amount) -> 
     if not is_registrar(user):
         raise PermissionDenied(_("Only registrars register contracts."))
     _check_not_own(contract, user)
-    contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
+    contract, before = _locked(contract, IN_REVIEW)
     amount = _verified_amount(contract, transaction_amount)
     changes = {}
     if contract.transaction_amount != amount:
@@ -251,7 +256,7 @@ def contract_register(*, contract: Contract, user: User, transaction_amount) -> 
         contract.save(
             update_fields=["status", "transaction_amount", "first_reviewer", "updated_at"]
         )
-        _record(contract, user, "first_approval", before=before, changes=changes)
+        ContractEvent.record(contract, user, "first_approval", before=before, changes=changes)
         return contract
     if before == Contract.Status.SECOND_REVIEW:
         if contract.first_reviewer_id == user.pk:
@@ -270,7 +275,7 @@ def contract_register(*, contract: Contract, user: User, transaction_amount) -> 
     contract.status = Contract.Status.REGISTERED
     contract.save()
     changes["registration_number"] = [None, number]
-    _record(contract, user, "registered", before=before, changes=changes)
+    ContractEvent.record(contract, user, "registered", before=before, changes=changes)
     return contract
 
 
@@ -282,11 +287,11 @@ def _end_review(contract, user, reason: str, *, status: str, action: str, why: s
     _check_not_own(contract, user)
     if not (reason or "").strip():
         raise ValidationError({"reason": why})
-    contract, before = _locked(contract, (Contract.Status.SUBMITTED, Contract.Status.SECOND_REVIEW))
+    contract, before = _locked(contract, IN_REVIEW)
     contract.status = status
     contract.review_note = reason.strip()
     contract.save(update_fields=["status", "review_note", "updated_at"])
-    _record(contract, user, action, before=before, note=contract.review_note)
+    ContractEvent.record(contract, user, action, before=before, note=contract.review_note)
     return contract
 
 
@@ -319,20 +324,17 @@ def contract_reject(*, contract: Contract, user: User, reason: str) -> Contract:
 @transaction.atomic
 def contract_document_replace(*, contract: Contract, user, uploaded) -> Contract:
     """Attach a new signed PDF to a draft or returned contract; the history keeps the old name."""
-    contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    if not _seller_member(user, contract):
+    if not is_seller_member(user, contract):
         raise PermissionDenied(_("Only the seller side edits its contract."))
-    if contract.status not in (Contract.Status.DRAFT, Contract.Status.RETURNED):
-        raise ValidationError(_("Only a draft or a returned contract can be edited."))
+    contract, before = _locked(contract, EDITABLE)
     old = contract.document.name or ""
     contract.document = uploaded
     contract.save(update_fields=["document", "updated_at"])
-    ContractEvent.objects.create(
-        contract=contract,
-        actor=user,
-        action="updated",
-        from_status=contract.status,
-        to_status=contract.status,
+    ContractEvent.record(
+        contract,
+        user,
+        "updated",
+        before=before,
         changes={"document": [old, contract.document.name]},
     )
     return contract

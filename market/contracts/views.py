@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.form_errors import add_service_errors
 from accounts.permissions import organizations_of
 from market.contracts import services
 from market.contracts.forms import ContractForm, ReasonForm, RegisterForm
@@ -24,6 +25,7 @@ from market.contracts.permissions import (
     can_edit_contract,
     can_review_contract,
     contracts_visible_to,
+    is_registrar,
     is_seller_member,
     seller_organizations_of,
 )
@@ -147,16 +149,8 @@ def _visible_or_404(user, pk: int) -> Contract:
 
 
 def _require_registrar(user) -> None:
-    if not services.is_registrar(user):
+    if not is_registrar(user):
         raise PermissionDenied(_("Only registrars review contracts."))
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _page(request, contracts):
@@ -184,7 +178,7 @@ def my_contracts(request):
             "page_obj": page_obj,
             "contracts": rows,
             "can_create": seller_organizations_of(request.user).exists(),
-            "is_registrar": services.is_registrar(request.user),
+            "is_registrar": is_registrar(request.user),
             "mine": True,
         },
     )
@@ -226,7 +220,7 @@ def contract_edit(request, pk: int | None = None):
         try:
             saved = _save(request, form, contract)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if "submit" in request.POST:
                 return _submit(request, saved)
@@ -337,10 +331,7 @@ def contract_review(request, pk: int, step: str | None = None):
             try:
                 done = _review_step(request, contract, step, form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                if isinstance(error, PermissionDenied):
-                    form.add_error(None, str(error))
-                else:
-                    _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, done)
                 if contract.status in IN_REVIEW:
@@ -395,7 +386,7 @@ def contract_detail(request, pk: int):
             "contract": contract,
             "can_edit": is_seller and contract.status in EDITABLE,
             "can_review": can_review_contract(user, contract),
-            "is_registrar": services.is_registrar(user),
+            "is_registrar": is_registrar(user),
             "history": contract_history(contract),
             "amounts": _amounts(contract),
         },

@@ -2,11 +2,6 @@
 pages (the selectors decide), and every write goes through market.funding.services, whose
 ValidationError becomes 400 and PermissionDenied 403. Amounts are yuan, as strings."""
 
-from contextlib import contextmanager
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,31 +9,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.models import Organization
 from market.funding import services as svc
 from market.funding.models import Provider, ServiceCategory, Subsidy, Voucher
 from market.funding.permissions import enterprises_of
 from market.funding.selectors import subsidies_visible_to, vouchers_visible_to
-
-
-@contextmanager
-def service_errors():
-    """The services' Django exceptions as the API's 400 and 403 answers."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise serializers.ValidationError(
-                {
-                    (api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key): msgs
-                    for key, msgs in error.message_dict.items()
-                }
-            ) from error
-        raise serializers.ValidationError({"detail": " ".join(error.messages)}) from error
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error) or None) from error
 
 
 def _money(**kwargs):
@@ -200,15 +176,14 @@ class VoucherViewSet(_Base):
         if not own.exists():
             raise PermissionDenied(_("Only members of an enterprise apply for vouchers."))
         data = self._body(VoucherApplySerializer)
-        with service_errors():
-            voucher = svc.voucher_apply(
-                user=request.user,
-                enterprise=data.get("enterprise") or own.first(),
-                provider=data["provider"],
-                category=data["category"],
-                purpose=data["purpose"],
-                estimate=data["estimate"],
-            )
+        voucher = svc.voucher_apply(
+            user=request.user,
+            enterprise=data.get("enterprise") or own.first(),
+            provider=data["provider"],
+            category=data["category"],
+            purpose=data["purpose"],
+            estimate=data["estimate"],
+        )
         return self._render(voucher, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=FaceValueSerializer, responses=VoucherSerializer)
@@ -217,10 +192,9 @@ class VoucherViewSet(_Base):
         """The science bureau issues the voucher with a face value."""
         voucher = self.get_object()
         data = self._body(FaceValueSerializer)
-        with service_errors():
-            voucher = svc.voucher_approve(
-                voucher=voucher, user=request.user, face_value=data["face_value"], note=data["note"]
-            )
+        voucher = svc.voucher_approve(
+            voucher=voucher, user=request.user, face_value=data["face_value"], note=data["note"]
+        )
         return self._render(voucher)
 
     @extend_schema(request=FundingReasonSerializer, responses=VoucherSerializer)
@@ -229,8 +203,7 @@ class VoucherViewSet(_Base):
         """The science bureau does not approve the application, saying why."""
         voucher = self.get_object()
         data = self._body(FundingReasonSerializer)
-        with service_errors():
-            voucher = svc.voucher_reject(voucher=voucher, user=request.user, reason=data["reason"])
+        voucher = svc.voucher_reject(voucher=voucher, user=request.user, reason=data["reason"])
         return self._render(voucher)
 
     @extend_schema(request=FundingReasonSerializer, responses=VoucherSerializer)
@@ -239,10 +212,7 @@ class VoucherViewSet(_Base):
         """The enterprise withdraws (or the bureau, with a reason); unused value returns."""
         voucher = self.get_object()
         data = self._body(FundingReasonSerializer)
-        with service_errors():
-            voucher = svc.voucher_withdraw(
-                voucher=voucher, user=request.user, reason=data["reason"]
-            )
+        voucher = svc.voucher_withdraw(voucher=voucher, user=request.user, reason=data["reason"])
         return self._render(voucher)
 
     @extend_schema(request=ClaimSubmitSerializer, responses={201: VoucherSerializer})
@@ -251,14 +221,13 @@ class VoucherViewSet(_Base):
         """The voucher's provider claims with a registered contract and the invoice."""
         voucher = self.get_object()
         data = self._body(ClaimSubmitSerializer)
-        with service_errors():
-            svc.claim_submit(
-                voucher=voucher,
-                user=request.user,
-                contract_id=data["contract"],
-                invoice_number=data["invoice_number"],
-                fee=data["fee"],
-            )
+        svc.claim_submit(
+            voucher=voucher,
+            user=request.user,
+            contract_id=data["contract"],
+            invoice_number=data["invoice_number"],
+            fee=data["fee"],
+        )
         return self._render(voucher, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ClaimApproveSerializer, responses=VoucherSerializer)
@@ -275,10 +244,9 @@ class VoucherViewSet(_Base):
         if claim is None:
             raise NotFound()
         data = self._body(ClaimApproveSerializer)
-        with service_errors():
-            svc.claim_approve(
-                claim=claim, user=request.user, amount=data.get("amount"), note=data["note"]
-            )
+        svc.claim_approve(
+            claim=claim, user=request.user, amount=data.get("amount"), note=data["note"]
+        )
         return self._render(voucher)
 
 
@@ -305,13 +273,12 @@ class SubsidyViewSet(_Base):
             (e for e in own if svc.subsidy_contracts(e).filter(pk=data["contract"]).exists()),
             own[0],
         )
-        with service_errors():
-            subsidy = svc.subsidy_apply(
-                user=request.user,
-                enterprise=enterprise,
-                contract_id=data["contract"],
-                paid_to_seller=data["paid_to_seller"],
-            )
+        subsidy = svc.subsidy_apply(
+            user=request.user,
+            enterprise=enterprise,
+            contract_id=data["contract"],
+            paid_to_seller=data["paid_to_seller"],
+        )
         return self._render(subsidy, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=AmountSerializer, responses=SubsidySerializer)
@@ -320,13 +287,12 @@ class SubsidyViewSet(_Base):
         """The science bureau approves the proposed amount, or another with a reason."""
         subsidy = self.get_object()
         data = self._body(AmountSerializer)
-        with service_errors():
-            subsidy = svc.subsidy_approve(
-                subsidy=subsidy,
-                user=request.user,
-                amount=data.get("amount"),
-                reason=data["reason"],
-            )
+        subsidy = svc.subsidy_approve(
+            subsidy=subsidy,
+            user=request.user,
+            amount=data.get("amount"),
+            reason=data["reason"],
+        )
         return self._render(subsidy)
 
     @extend_schema(request=FundingReasonSerializer, responses=SubsidySerializer)
@@ -334,6 +300,5 @@ class SubsidyViewSet(_Base):
     def reject(self, request, pk=None):
         subsidy = self.get_object()
         data = self._body(FundingReasonSerializer)
-        with service_errors():
-            subsidy = svc.subsidy_reject(subsidy=subsidy, user=request.user, reason=data["reason"])
+        subsidy = svc.subsidy_reject(subsidy=subsidy, user=request.user, reason=data["reason"])
         return self._render(subsidy)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.form_errors import add_service_errors
 from market.funding import payments
 from market.funding import services as svc
 from market.funding.forms import (
@@ -91,16 +92,6 @@ def _history(**subject) -> list[dict]:
     ]
 
 
-def _add_errors(form, error) -> None:
-    if isinstance(error, PermissionDenied):
-        form.add_error(None, str(error))
-    elif hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -172,7 +163,7 @@ def voucher_apply(request):
                 estimate=data["estimate"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Applied. The science bureau will review it."))
             return redirect("vouchers:detail", pk=voucher.pk)
@@ -224,7 +215,7 @@ def voucher_detail(request, pk: int, step: str | None = None):
             try:
                 run(voucher, user, form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, done)
                 return redirect("vouchers:detail", pk=voucher.pk)
@@ -269,7 +260,7 @@ def claim_create(request, pk: int):
                 fee=data["fee"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Claim submitted. The science bureau will review it."))
             return redirect("vouchers:claim", pk=claim.pk)
@@ -318,7 +309,7 @@ def claim_detail(request, pk: int, step: str | None = None):
             try:
                 run(claim, user, form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, done)
                 return redirect("vouchers:claim", pk=claim.pk)
@@ -408,7 +399,7 @@ def subsidy_apply(request):
                 paid_to_seller=form.cleaned_data["paid_to_seller"],
             )
         except (ValidationError, PermissionDenied) as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -464,7 +455,7 @@ def subsidy_detail(request, pk: int, step: str | None = None):
             try:
                 run(subsidy, user, form.cleaned_data)
             except (ValidationError, PermissionDenied) as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, done)
                 return redirect("subsidies:detail", pk=subsidy.pk)

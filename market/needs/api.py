@@ -1,14 +1,10 @@
 """/api/v1/needs/: enterprises' technology needs, their posting and their review.
 
 Reads go through what the user may see (market.needs.permissions); writes and lifecycle steps go
-through market.needs.services, whose ValidationError becomes HTTP 400 and PermissionDenied HTTP 403.
+through market.needs.services, which decide who may do what and when: their ValidationError is
+HTTP 400 and their PermissionDenied HTTP 403 (portal.api.errors, for the whole API).
 """
 
-from contextlib import contextmanager
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
@@ -17,17 +13,14 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.models import Organization
-from accounts.permissions import is_broker, is_member, organizations_of
-from accounts.roles import Role
+from accounts.permissions import is_broker
 from market.needs import selectors, services
 from market.needs.filters import NeedApiFilter
 from market.needs.models import Need, NeedAttachment
-from market.needs.permissions import can_post_need, can_view_need_contact, can_view_need_details
+from market.needs.permissions import can_view_need_contact, can_view_need_details
 from taxonomy import vocabularies as vocab
 from taxonomy.api import TermField, TermSerializer
 from taxonomy.models import Term
@@ -145,7 +138,9 @@ class NeedWriteSerializer(serializers.ModelSerializer):
     organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(),
         required=False,
-        help_text="One of your enterprises; your first enterprise when left out.",
+        help_text=(
+            "One of your enterprises; may be left out when you belong to only one (create only)."
+        ),
     )
     tech_field = serializers.SlugRelatedField(
         slug_field="code", queryset=Term.objects.of(vocab.TECH_FIELD)
@@ -168,14 +163,12 @@ class NeedWriteSerializer(serializers.ModelSerializer):
         fields = ["organization", *services.EDITABLE_FIELDS, "cooperation_modes"]
 
     def validate_organization(self, value):
-        if self.instance is not None:
-            if value.pk != self.instance.organization_id:
-                raise serializers.ValidationError(_("The enterprise of a need cannot be changed."))
-            return value
-        user = self.context["request"].user
-        if not organizations_of(user, Role.ENTERPRISE_MEMBER).filter(pk=value.pk).exists():
-            raise serializers.ValidationError(_("Choose one of your enterprises."))
+        if self.instance is not None and value.pk != self.instance.organization_id:
+            raise serializers.ValidationError(_("The enterprise of a need cannot be changed."))
         return value
+
+
+# The steps' bodies as the schema shows them; the services check what is sent.
 
 
 class NeedReturnSerializer(serializers.Serializer):
@@ -184,48 +177,6 @@ class NeedReturnSerializer(serializers.Serializer):
 
 class NeedSolveSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-
-
-# --- helpers -----------------------------------------------------------------------------------
-
-
-@contextmanager
-def service_errors():
-    """Turn the services' Django exceptions into the API's 400 and 403 answers."""
-    try:
-        yield
-    except DjangoValidationError as error:
-        if hasattr(error, "error_dict"):
-            raise serializers.ValidationError(
-                {
-                    (
-                        api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
-                    ): msgs
-                    for field, msgs in error.message_dict.items()
-                }
-            ) from error
-        raise serializers.ValidationError({"detail": " ".join(error.messages)}) from error
-    except DjangoPermissionDenied as error:
-        raise PermissionDenied(str(error) or None) from error
-
-
-def _wrong_state(need: Need) -> serializers.ValidationError:
-    return serializers.ValidationError(
-        {
-            "detail": _("This need is “%(status)s”; that step is not possible now.")
-            % {"status": need.get_status_display()}
-        }
-    )
-
-
-def _owns(user, need: Need) -> bool:
-    return (
-        is_member(user)
-        and organizations_of(user, Role.ENTERPRISE_MEMBER).filter(pk=need.organization_id).exists()
-    )
-
-
-_EDITABLE = (Need.Status.DRAFT, Need.Status.RETURNED)
 
 
 @extend_schema_view(
@@ -283,30 +234,19 @@ class NeedViewSet(
     # --- writes --------------------------------------------------------------------------------
 
     def create(self, request, *args, **kwargs):
-        if not can_post_need(request.user):
-            raise PermissionDenied(_("Only enterprise members may post needs."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        organization = data.pop("organization", None) or (
-            organizations_of(request.user, Role.ENTERPRISE_MEMBER).order_by("pk").first()
-        )
+        organization = data.pop("organization", None)
         modes = data.pop("cooperation_modes")
-        with service_errors():
-            need = services.need_create(
-                organization=organization, user=request.user, data=data, cooperation_modes=modes
-            )
+        need = services.need_create(
+            organization=organization, user=request.user, data=data, cooperation_modes=modes
+        )
         return self._render(need, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         need = self.get_object()
-        if not _owns(request.user, need):
-            raise PermissionDenied(
-                _("Only the enterprise may edit its need, and only before review.")
-            )
-        if need.status not in _EDITABLE:
-            raise _wrong_state(need)
         serializer = self.get_serializer(need, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
@@ -314,93 +254,56 @@ class NeedViewSet(
         modes = data.pop("cooperation_modes", None)
         if modes is None:
             modes = list(need.cooperation_modes.all())
-        with service_errors():
-            need = services.need_update(
-                need=need, user=request.user, data=data, cooperation_modes=modes
-            )
+        need = services.need_update(
+            need=need, user=request.user, data=data, cooperation_modes=modes
+        )
         return self._render(need)
 
     # --- lifecycle -----------------------------------------------------------------------------
 
-    def _step(self, *, allowed, denied: str, statuses, run, body=None) -> Response:
-        """404 when the user may not see the need, 403 without the right, 400 on a bad body or
-        a wrong state; else the service ``run(need, body_data)`` and the need as it is now."""
-        need = self.get_object()
-        if not allowed(need):
-            raise PermissionDenied(denied)
-        data = {}
-        if body is not None:
-            serializer = body(data=self.request.data)
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
-        if need.status not in statuses:
-            raise _wrong_state(need)
-        with service_errors():
-            need = run(need, data)
-        return self._render(need)
+    def _text(self, name: str) -> str:
+        """A text of the request's body as sent; the service says what is wrong with it."""
+        body = self.request.data
+        value = body.get(name, "") if hasattr(body, "get") else ""
+        return value if isinstance(value, str) else str(value)
+
+    def _step(self, run) -> Response:
+        """404 when the user may not see the need; else the service ``run(need)``, which
+        refuses (403) who may not take the step and (400) a step at the wrong moment."""
+        return self._render(run(self.get_object()))
 
     @extend_schema(request=None, responses=NeedSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         """The enterprise sends a draft or returned need to the brokers for review."""
-        user = request.user
-        return self._step(
-            allowed=lambda need: _owns(user, need),
-            denied=_("Only the enterprise may submit its need."),
-            statuses=_EDITABLE,
-            run=lambda need, data: services.need_submit(need=need, user=user),
-        )
+        return self._step(lambda need: services.need_submit(need=need, user=request.user))
 
     @extend_schema(request=None, responses=NeedSerializer)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """The enterprise takes back a submitted, returned or published need."""
-        user = request.user
-        return self._step(
-            allowed=lambda need: _owns(user, need),
-            denied=_("Only the enterprise may withdraw its need."),
-            statuses=(Need.Status.SUBMITTED, Need.Status.RETURNED, Need.Status.PUBLISHED),
-            run=lambda need, data: services.need_withdraw(need=need, user=user),
-        )
+        return self._step(lambda need: services.need_withdraw(need=need, user=request.user))
 
     @extend_schema(request=None, responses=NeedSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """A broker publishes a submitted need."""
-        user = request.user
-        return self._step(
-            allowed=lambda need: is_broker(user),
-            denied=_("Only brokers review needs."),
-            statuses=(Need.Status.SUBMITTED,),
-            run=lambda need, data: services.need_publish(need=need, user=user),
-        )
+        return self._step(lambda need: services.need_publish(need=need, user=request.user))
 
     @extend_schema(request=NeedReturnSerializer, responses=NeedSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         """A broker returns a submitted need to the enterprise, saying what to change."""
-        user = request.user
+        reason = self._text("reason")
         return self._step(
-            allowed=lambda need: is_broker(user),
-            denied=_("Only brokers review needs."),
-            statuses=(Need.Status.SUBMITTED,),
-            body=NeedReturnSerializer,
-            run=lambda need, data: services.need_return(
-                need=need, user=user, reason=data["reason"]
-            ),
+            lambda need: services.need_return(need=need, user=request.user, reason=reason)
         )
 
     @extend_schema(request=NeedSolveSerializer, responses=NeedSerializer)
     @action(detail=True, methods=["post"])
     def solve(self, request, pk=None):
         """The enterprise or a broker closes a published need as solved."""
-        user = request.user
+        note = self._text("note")
         return self._step(
-            allowed=lambda need: is_broker(user) or _owns(user, need),
-            denied=_("Only the enterprise or a broker may close this need."),
-            statuses=(Need.Status.PUBLISHED,),
-            body=NeedSolveSerializer,
-            run=lambda need, data: services.need_mark_solved(
-                need=need, user=user, note=data.get("note", "")
-            ),
+            lambda need: services.need_mark_solved(need=need, user=request.user, note=note)
         )

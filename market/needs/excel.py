@@ -33,6 +33,7 @@ from market.needs.permissions import (
     can_view_need,
     can_view_need_contact,
     can_view_need_details,
+    enterprises_posting_for,
 )
 from market.needs.services import need_create
 from market.spreadsheets import (
@@ -313,6 +314,7 @@ class _RowReader:
     def __init__(self, user):
         self.user = user
         self.broker = is_broker(user)
+        self.allowed = enterprises_posting_for(user, imported=True)
         self.own = list(organizations_of(user, Role.ENTERPRISE_MEMBER))
         self.enterprises: dict[str, Organization | None] = {}
         self.lookups = {
@@ -322,22 +324,12 @@ class _RowReader:
         self.today = timezone.localdate()
 
     def _enterprise(self, code: str) -> Organization | None:
+        """The enterprise the row's credit code names, among those the user may import needs
+        for (the rule of market.needs.services.need_enterprise, which need_create applies)."""
         if code not in self.enterprises:
-            if self.broker:
-                found = Organization.objects.filter(
-                    kind=OrganizationKind.ENTERPRISE, credit_code=code
-                ).first()
-            else:
-                found = next(
-                    (
-                        o
-                        for o in self.own
-                        if normalize(o.credit_code) == code
-                        and o.kind == OrganizationKind.ENTERPRISE
-                    ),
-                    None,
-                )
-            self.enterprises[code] = found
+            self.enterprises[code] = self.allowed.filter(
+                kind=OrganizationKind.ENTERPRISE, credit_code=code
+            ).first()
         return self.enterprises[code]
 
     def read(self, cells: dict[str, object]):

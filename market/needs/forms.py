@@ -52,8 +52,19 @@ class NeedForm(forms.ModelForm):
             "confidentiality": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, enterprises=None, **kwargs):
+        """``enterprises``: those a new need may be posted for; a member of several chooses
+        (market.needs.services.need_enterprise decides)."""
         super().__init__(*args, **kwargs)
+        if enterprises is not None and enterprises.count() > 1:
+            self.fields = {
+                "organization": forms.ModelChoiceField(
+                    label=_("Enterprise"),
+                    queryset=enterprises.order_by("name"),
+                    help_text=_("You belong to several enterprises: the need is this one's."),
+                ),
+                **self.fields,
+            }
         self.fields["tech_field"].queryset = Term.objects.of(vocab.TECH_FIELD)
         self.fields["industry"].queryset = Term.objects.of(vocab.INDUSTRY)
         self.fields["district"].queryset = Term.objects.of(vocab.DISTRICT)

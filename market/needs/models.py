@@ -218,6 +218,8 @@ class NeedAttachment(models.Model):
 class NeedEvent(HistoryEntry):
     """One entry of a need's history: who did what, when, and what changed."""
 
+    subject_field = "need"
+
     class Action(models.TextChoices):
         CREATED = "created", _("Created")
         IMPORTED = "imported", _("Imported from a spreadsheet")

@@ -11,9 +11,14 @@ Before publication a need is seen by its enterprise and, once submitted, by brok
 
 from django.db.models import Q
 
+from accounts.models import Organization
 from accounts.permissions import is_broker, is_member, is_verified_member, organizations_of
-from accounts.roles import Role
+from accounts.roles import OrganizationKind, Role
 from market.needs.models import Need
+
+# The statuses each step starts from; the services refuse the others.
+EDITABLE = (Need.Status.DRAFT, Need.Status.RETURNED)
+WITHDRAWABLE = (Need.Status.SUBMITTED, Need.Status.RETURNED, Need.Status.PUBLISHED)
 
 
 def _owns(user, need: Need) -> bool:
@@ -64,8 +69,23 @@ def can_view_need_contact(user, need: Need) -> bool:
     return is_member(user) and can_view_need_details(user, need)
 
 
+def owns_need(user, need: Need) -> bool:
+    """A member of the need's enterprise: who edits, submits and withdraws it (in its time)."""
+    return is_member(user) and _owns(user, need)
+
+
+def enterprises_posting_for(user, *, imported: bool = False):
+    """The enterprises a user may post needs for: their own, as an enterprise member; a broker
+    importing the needs collection form, any enterprise."""
+    if imported and is_broker(user):
+        return Organization.objects.filter(kind=OrganizationKind.ENTERPRISE)
+    if not is_member(user):
+        return Organization.objects.none()
+    return organizations_of(user, Role.ENTERPRISE_MEMBER)
+
+
 def can_post_need(user) -> bool:
-    return is_member(user) and organizations_of(user, Role.ENTERPRISE_MEMBER).exists()
+    return enterprises_posting_for(user).exists()
 
 
 def can_import_needs(user) -> bool:
@@ -75,7 +95,7 @@ def can_import_needs(user) -> bool:
 
 
 def can_edit_need(user, need: Need) -> bool:
-    return need.is_editable and is_member(user) and _owns(user, need)
+    return need.is_editable and owns_need(user, need)
 
 
 def can_submit_need(user, need: Need) -> bool:
@@ -89,13 +109,17 @@ def awaits_verification(user, need: Need) -> bool:
 
 
 def can_withdraw_need(user, need: Need) -> bool:
-    open_statuses = (Need.Status.SUBMITTED, Need.Status.PUBLISHED, Need.Status.RETURNED)
-    return need.status in open_statuses and is_member(user) and _owns(user, need)
+    return need.status in WITHDRAWABLE and owns_need(user, need)
+
+
+def closes_need(user, need: Need) -> bool:
+    """Who marks a need solved: its enterprise or a broker."""
+    return is_broker(user) or _owns(user, need)
 
 
 def can_close_need(user, need: Need) -> bool:
     """Mark solved: the enterprise or a broker, once published."""
-    return need.status == Need.Status.PUBLISHED and (is_broker(user) or _owns(user, need))
+    return need.status == Need.Status.PUBLISHED and closes_need(user, need)
 
 
 def reviews_own_need(user, need: Need) -> bool:

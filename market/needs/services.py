@@ -12,6 +12,7 @@ from accounts.models import Organization, User
 from accounts.text import REASON_MAX, max_chars
 from background.tasks import enqueue_on_commit
 from market.attachments import check_attachment
+from market.history import locked_in_status
 from market.needs import permissions, signals
 from market.needs.models import Need, NeedAttachment, NeedEvent
 from market.needs.notifications import send_need_email
@@ -32,18 +33,6 @@ EDITABLE_FIELDS = (
     "contact_email",
     "confidentiality",
 )
-
-
-def _record(need: Need, actor: User | None, action: str, *, before: str = "", **extra) -> None:
-    NeedEvent.objects.create(
-        need=need,
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=need.status,
-        note=extra.get("note", ""),
-        changes=extra.get("changes", {}),
-    )
 
 
 def _reindex(need: Need) -> None:
@@ -88,16 +77,46 @@ def _validate(need: Need, cooperation_modes) -> None:
         raise ValidationError(errors)
 
 
+def need_enterprise(
+    *, user: User, organization: Organization | None = None, imported: bool = False
+) -> Organization:
+    """Which enterprise a new need belongs to: the one rule for the pages, the API and the import.
+
+    The enterprise chosen, if the user may post for it (``permissions.enterprises_posting_for``);
+    none chosen, the user's only enterprise. A member of several enterprises chooses one.
+    """
+    allowed = permissions.enterprises_posting_for(user, imported=imported)
+    if organization is not None:
+        if allowed.filter(pk=organization.pk).exists():
+            return organization
+        if allowed.exists():
+            raise ValidationError({"organization": _("Choose one of your enterprises.")})
+    else:
+        choices = list(allowed.order_by("name")[:2])
+        if len(choices) == 1:
+            return choices[0]
+        if choices:
+            raise ValidationError(
+                {
+                    "organization": _(
+                        "You belong to several enterprises; choose the one this need is for."
+                    )
+                }
+            )
+    raise PermissionDenied(_("Only enterprise members may post needs."))
+
+
 @transaction.atomic
 def need_create(
     *,
-    organization: Organization,
+    organization: Organization | None = None,
     user: User,
     data: dict,
     cooperation_modes,
     imported: bool = False,
 ) -> Need:
-    """A new draft need of ``organization``, written by ``user``."""
+    """A new draft need, written by ``user`` for ``organization`` (see ``need_enterprise``)."""
+    organization = need_enterprise(user=user, organization=organization, imported=imported)
     cooperation_modes = list(cooperation_modes)
     need = Need(organization=organization, created_by=user, status=Need.Status.DRAFT)
     for name in EDITABLE_FIELDS:
@@ -107,17 +126,17 @@ def need_create(
     need.save()
     need.cooperation_modes.set(cooperation_modes)
     action = NeedEvent.Action.IMPORTED if imported else NeedEvent.Action.CREATED
-    _record(need, user, action)
+    NeedEvent.record(need, user, action)
     return need
 
 
 @transaction.atomic
 def need_update(*, need: Need, user: User, data: dict, cooperation_modes) -> Need:
     """Edit a draft or returned need; the event records the old and new values."""
-    if not permissions.can_edit_need(user, need):
+    if not permissions.owns_need(user, need):
         raise PermissionDenied(_("Only the enterprise may edit its need, and only before review."))
     cooperation_modes = list(cooperation_modes)
-    need = Need.objects.select_for_update().get(pk=need.pk)
+    need, _before = _transition(need, permissions.EDITABLE)
     changes = {}
     for name in EDITABLE_FIELDS:
         if name in data and getattr(need, name) != data[name]:
@@ -131,36 +150,32 @@ def need_update(*, need: Need, user: User, data: dict, cooperation_modes) -> Nee
     need.save()
     need.cooperation_modes.set(cooperation_modes)
     if changes:
-        _record(need, user, NeedEvent.Action.UPDATED, before=need.status, changes=changes)
+        NeedEvent.record(need, user, NeedEvent.Action.UPDATED, before=need.status, changes=changes)
     return need
 
 
 def _transition(need: Need, allowed: tuple[str, ...]) -> tuple[Need, str]:
-    locked = Need.objects.select_for_update().get(pk=need.pk)
-    if locked.status not in allowed:
-        raise ValidationError(
-            _("This need is “%(status)s”; that step is not possible now.")
-            % {"status": locked.get_status_display()}
-        )
-    return locked, locked.status
+    return locked_in_status(
+        need, allowed, _("This need is “%(status)s”; that step is not possible now.")
+    )
 
 
 @transaction.atomic
 def need_submit(*, need: Need, user: User) -> Need:
     """The enterprise sends its need to the brokers for review."""
+    if not permissions.owns_need(user, need):
+        raise PermissionDenied(_("Only the enterprise may submit its need."))
+    need, before = _transition(need, permissions.EDITABLE)
     if permissions.awaits_verification(user, need):
         raise ValidationError(
             _("Your enterprise awaits verification by an administrator; you can submit after it.")
         )
-    if not permissions.can_submit_need(user, need):
-        raise PermissionDenied(_("Only the enterprise may submit its need."))
-    need, before = _transition(need, (Need.Status.DRAFT, Need.Status.RETURNED))
     if need.deadline <= timezone.localdate():
         raise ValidationError({"deadline": _("The deadline has passed; choose a later date.")})
     need.status = Need.Status.SUBMITTED
     need.submitted_at = timezone.now()
     need.save(update_fields=["status", "submitted_at", "updated_at"])
-    _record(need, user, NeedEvent.Action.SUBMITTED, before=before)
+    NeedEvent.record(need, user, NeedEvent.Action.SUBMITTED, before=before)
     enqueue_on_commit(send_need_email, "need_submitted", need.pk)
     return need
 
@@ -187,7 +202,7 @@ def need_publish(*, need: Need, user: User) -> Need:
     need.save(
         update_fields=["status", "published_at", "reviewed_by", "return_reason", "updated_at"]
     )
-    _record(need, user, NeedEvent.Action.PUBLISHED, before=before)
+    NeedEvent.record(need, user, NeedEvent.Action.PUBLISHED, before=before)
     enqueue_on_commit(send_need_email, "need_published", need.pk)
     _reindex(need)
     signals.need_published.send(sender=Need, need=need)
@@ -207,7 +222,7 @@ def need_return(*, need: Need, user: User, reason: str) -> Need:
     need.return_reason = reason
     need.reviewed_by = user
     need.save(update_fields=["status", "return_reason", "reviewed_by", "updated_at"])
-    _record(need, user, NeedEvent.Action.RETURNED, before=before, note=reason)
+    NeedEvent.record(need, user, NeedEvent.Action.RETURNED, before=before, note=reason)
     enqueue_on_commit(send_need_email, "need_returned", need.pk)
     return need
 
@@ -218,7 +233,7 @@ def _close(need: Need, user: User | None, reason: str, allowed: tuple[str, ...],
     need.close_reason = reason
     need.closed_at = timezone.now()
     need.save(update_fields=["status", "close_reason", "closed_at", "updated_at"])
-    _record(need, user, NeedEvent.Action.CLOSED, before=before, note=note or reason)
+    NeedEvent.record(need, user, NeedEvent.Action.CLOSED, before=before, note=note or reason)
     _reindex(need)
     signals.need_closed.send(sender=Need, need=need)
     return need
@@ -227,20 +242,15 @@ def _close(need: Need, user: User | None, reason: str, allowed: tuple[str, ...],
 @transaction.atomic
 def need_withdraw(*, need: Need, user: User) -> Need:
     """The enterprise takes its need back (before or after publication)."""
-    if not permissions.can_withdraw_need(user, need):
+    if not permissions.owns_need(user, need):
         raise PermissionDenied(_("Only the enterprise may withdraw its need."))
-    return _close(
-        need,
-        user,
-        Need.CloseReason.WITHDRAWN,
-        (Need.Status.SUBMITTED, Need.Status.RETURNED, Need.Status.PUBLISHED),
-    )
+    return _close(need, user, Need.CloseReason.WITHDRAWN, permissions.WITHDRAWABLE)
 
 
 @transaction.atomic
 def need_mark_solved(*, need: Need, user: User, note: str = "") -> Need:
     """The enterprise or a broker closes a published need as solved."""
-    if not permissions.can_close_need(user, need):
+    if not permissions.closes_need(user, need):
         raise PermissionDenied(_("Only the enterprise or a broker may close this need."))
     _check_length("note", note, REASON_MAX)
     return _close(need, user, Need.CloseReason.SOLVED, (Need.Status.PUBLISHED,), note)
@@ -271,7 +281,9 @@ def attachment_add(*, need: Need, user: User, uploaded) -> NeedAttachment:
         content_type=content_type,
         uploaded_by=user,
     )
-    _record(need, user, NeedEvent.Action.ATTACHMENT_ADDED, before=need.status, note=attachment.name)
+    NeedEvent.record(
+        need, user, NeedEvent.Action.ATTACHMENT_ADDED, before=need.status, note=attachment.name
+    )
     return attachment
 
 
@@ -283,4 +295,4 @@ def attachment_remove(*, attachment: NeedAttachment, user: User) -> None:
     name = attachment.name
     attachment.file.delete(save=False)
     attachment.delete()
-    _record(need, user, NeedEvent.Action.ATTACHMENT_REMOVED, before=need.status, note=name)
+    NeedEvent.record(need, user, NeedEvent.Action.ATTACHMENT_REMOVED, before=need.status, note=name)

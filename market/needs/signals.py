@@ -1,8 +1,9 @@
 """Signals that let apps above market react to a need's life (matching stores suggestions).
 
-Both are sent inside the transaction that changes the need, after its re-indexing was scheduled
-for the commit; a receiver that reads the search index acts with ``transaction.on_commit``, so
-it runs after the index is up to date. Argument: ``need``.
+Both are sent inside the transaction that changes the need. A receiver does nothing slow there:
+it enqueues a background task for after the commit (background.tasks.enqueue_on_commit), and a
+task that reads the search index brings it up to date for the need first (matching.tasks).
+Argument: ``need``.
 """
 
 from django.dispatch import Signal

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.permissions import organizations_of
-from accounts.roles import Role
+from accounts.form_errors import add_service_errors
 from market.needs import excel, permissions, selectors, services
 from market.needs.filters import NeedFilter
 from market.needs.forms import NeedForm, ReturnForm
@@ -74,16 +73,6 @@ def need_detail(request, pk: int):
     return render(request, "market/need_detail.html", context)
 
 
-def _own_organization(request, need: Need | None = None):
-    own = organizations_of(request.user, Role.ENTERPRISE_MEMBER)
-    if need is not None:
-        return need.organization
-    organization = own.order_by("name").first()
-    if organization is None:
-        raise PermissionDenied(_("Only enterprise members post needs."))
-    return organization
-
-
 def _save_need(request, form: NeedForm, need: Need | None):
     """Create or update through the services, then attach files; all or nothing."""
     data = form.service_data()
@@ -91,7 +80,7 @@ def _save_need(request, form: NeedForm, need: Need | None):
     with transaction.atomic():
         if need is None:
             need = services.need_create(
-                organization=_own_organization(request),
+                organization=form.cleaned_data.get("organization"),
                 user=request.user,
                 data=data,
                 cooperation_modes=modes,
@@ -115,26 +104,23 @@ def need_edit(request, pk: int | None = None):
             raise PermissionDenied(_("This need cannot be edited now."))
     elif not permissions.can_post_need(request.user):
         raise PermissionDenied(_("Only enterprise members post needs."))
-    form = NeedForm(request.POST or None, request.FILES or None, instance=need)
+    form = NeedForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=need,
+        enterprises=None if need else permissions.enterprises_posting_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save_need(request, form, need)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if "submit" in request.POST:
                 return _submit(request, saved)
             messages.success(request, _("Saved as a draft. Submit it when it is ready."))
             return redirect("market:need_detail", pk=saved.pk)
     return render(request, "market/need_form.html", {"form": form, "need": need})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _submit(request, need: Need):

@@ -13,7 +13,6 @@ from rest_framework.response import Response
 
 from accounts.models import Organization
 from cms.models import OutcomePage
-from market.needs.api import service_errors
 from market.needs.models import Need
 from matching.events import permissions, selectors, services
 from matching.events.models import Event, Meeting, MeetingRequest, Registration
@@ -180,15 +179,13 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def perform_create(self, serializer):
         data = {k: v for k, v in serializer.validated_data.items() if k in EVENT_FIELDS}
-        with service_errors():
-            serializer.instance = services.event_create(user=self.request.user, data=data)
+        serializer.instance = services.event_create(user=self.request.user, data=data)
 
     @extend_schema(request=None, responses=EventSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Open a draft for registration (brokers)."""
-        with service_errors():
-            event = services.event_publish(event=self.get_object(), user=request.user)
+        event = services.event_publish(event=self.get_object(), user=request.user)
         return Response(EventSerializer(event).data)
 
     @extend_schema(request=RegistrationSerializer, responses={201: RegistrationSerializer})
@@ -199,17 +196,16 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         body = RegistrationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        with service_errors():
-            registration = services.registration_create(
-                event=event,
-                user=request.user,
-                organization=data["organization"],
-                need=data.get("need"),
-                outcome=data.get("outcome"),
-                brings=data.get("brings", ""),
-                wants_to_meet=data.get("wants_to_meet", ""),
-                unavailable_slots=data.get("unavailable_slots") or [],
-            )
+        registration = services.registration_create(
+            event=event,
+            user=request.user,
+            organization=data["organization"],
+            need=data.get("need"),
+            outcome=data.get("outcome"),
+            brings=data.get("brings", ""),
+            wants_to_meet=data.get("wants_to_meet", ""),
+            unavailable_slots=data.get("unavailable_slots") or [],
+        )
         return Response(RegistrationSerializer(registration).data, status=201)
 
     @extend_schema(responses=PartySerializer(many=True))
@@ -229,12 +225,11 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         POST (brokers): place the accepted requests, keeping locked meetings."""
         event = self.get_object()
         if request.method == "POST":
-            with service_errors():
-                body = ScheduleRunSerializer(data=request.data)
-                body.is_valid(raise_exception=True)
-                services.event_schedule_meetings(
-                    event=event, user=request.user, suggestions=body.validated_data["suggestions"]
-                )
+            body = ScheduleRunSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            services.event_schedule_meetings(
+                event=event, user=request.user, suggestions=body.validated_data["suggestions"]
+            )
             event.refresh_from_db()
         if permissions.can_manage_events(request.user):
             meetings = selectors.meetings_of_event(event)
@@ -257,8 +252,7 @@ class EventViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="publish-schedule")
     def publish_schedule(self, request, pk=None):
         """Publish the schedule to the participants (brokers)."""
-        with service_errors():
-            event = services.event_schedule_publish(event=self.get_object(), user=request.user)
+        event = services.event_schedule_publish(event=self.get_object(), user=request.user)
         return Response(EventSerializer(event).data)
 
 
@@ -291,8 +285,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         return meetings
 
     def _run(self, run):
-        with service_errors():
-            meeting = run(self.get_object())
+        meeting = run(self.get_object())
         return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data)
 
     @extend_schema(request=MeetingMoveSerializer, responses=MeetingSerializer)
@@ -346,10 +339,9 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
         return registrations.order_by("-created_at", "-pk")
 
     def _decide(self, approve: bool):
-        with service_errors():
-            registration = services.registration_decide(
-                registration=self.get_object(), user=self.request.user, approve=approve
-            )
+        registration = services.registration_decide(
+            registration=self.get_object(), user=self.request.user, approve=approve
+        )
         return Response(RegistrationSerializer(registration).data)
 
     @extend_schema(request=None, responses=RegistrationSerializer)
@@ -365,10 +357,9 @@ class RegistrationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=None, responses=RegistrationSerializer)
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request, pk=None):
-        with service_errors():
-            registration = services.registration_check_in(
-                registration=self.get_object(), user=request.user
-            )
+        registration = services.registration_check_in(
+            registration=self.get_object(), user=request.user
+        )
         return Response(RegistrationSerializer(registration).data)
 
 
@@ -400,20 +391,18 @@ class MeetingRequestViewSet(viewsets.ReadOnlyModelViewSet):
         if sender is None:
             raise PermissionDenied(_("Register for the event first."))
         recipient = get_object_or_404(event.registrations, pk=body.validated_data["recipient"])
-        with service_errors():
-            created = services.meeting_request_create(
-                sender=sender,
-                recipient=recipient,
-                user=request.user,
-                message=body.validated_data["message"],
-            )
+        created = services.meeting_request_create(
+            sender=sender,
+            recipient=recipient,
+            user=request.user,
+            message=body.validated_data["message"],
+        )
         return Response(MeetingRequestSerializer(created).data, status=201)
 
     def _answer(self, accept: bool):
-        with service_errors():
-            answered = services.meeting_request_answer(
-                request=self.get_object(), user=self.request.user, accept=accept
-            )
+        answered = services.meeting_request_answer(
+            request=self.get_object(), user=self.request.user, accept=accept
+        )
         return Response(MeetingRequestSerializer(answered).data)
 
     @extend_schema(request=None, responses=MeetingRequestSerializer)

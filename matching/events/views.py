@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.form_errors import add_service_errors
 from matching.events import ics, permissions, selectors, services
 from matching.events.forms import (
     EventForm,
@@ -46,14 +47,6 @@ def _attempt(request, action, success: str) -> bool:
         return False
     messages.success(request, success)
     return True
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def event_list(request):
@@ -158,7 +151,7 @@ def _event_form(request, event: Event | None):
                     event=event, user=request.user, data=form.service_data(), **extra
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The event is saved."))
             return redirect("events:manage", pk=event.pk)
@@ -207,7 +200,7 @@ def registration_create(request, pk: int):
                 unavailable_slots=data["unavailable_slots"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if registration.is_confirmed:
                 messages.success(request, _("You are registered. See who comes below."))

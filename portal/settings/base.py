@@ -302,6 +302,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.BoundedPageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
+    # The services' ValidationError, PermissionDenied and DoesNotExist as 400, 403 and 404.
+    "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "鹤壁科技大市场 API",
