@@ -346,6 +346,7 @@ PERIODIC_TASKS = {
     "expire_vouchers": {"task": "market.funding.tasks.expire_vouchers", "cron": "20 0 * * *"},
     "event_reminders": {"task": "matching.events.tasks.send_reminders", "cron": "0 9 * * *"},
     "requeue_abandoned": {"task": "background.tasks.requeue_abandoned_tasks", "cron": "* * * * *"},
+    "publish_scheduled_pages": {"task": "cms.tasks.publish_scheduled_pages", "cron": "* * * * *"},
     "prune_task_results": {"task": "background.tasks.prune_task_results", "cron": "40 3 * * 0"},
 }
 

@@ -75,3 +75,19 @@ def test_the_queue_command_reports_and_probes(database_tasks):
         call_command("task_queue", "--scheduled-within", "180", stdout=StringIO())
     enqueue_job("requeue_abandoned", jobs()["requeue_abandoned"]["task"])
     call_command("task_queue", "--scheduled-within", "180", stdout=StringIO())
+
+
+def test_a_page_an_editor_scheduled_goes_live_on_time(section_a):
+    from cms.models import OutcomePage
+    from cms.tasks import publish_scheduled_pages
+    from tests.factories import make_outcome
+
+    outcome = make_outcome(section_a, title="定时发布的镁合金成果", slug="timed")
+    outcome.unpublish()
+    outcome.save_revision(approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert not OutcomePage.objects.get(pk=outcome.pk).live
+
+    publish_scheduled_pages.call()  # what the scheduler's every-minute job enqueues
+
+    assert OutcomePage.objects.get(pk=outcome.pk).live
+    assert "publish_scheduled_pages" in jobs()
