@@ -42,11 +42,16 @@ class HistoryEntry(models.Model):
         ordering = ["at", "pk"]
 
     @classmethod
+    def subject_field_of(cls, subject) -> str:
+        """The foreign key that names ``subject`` (a table following several kinds says which)."""
+        return cls.subject_field
+
+    @classmethod
     def record(cls, subject, actor, action: str, *, before: str = "", note: str = "", **fields):
         """``actor`` did ``action`` to ``subject``, whose status went from ``before`` to the one
         it has now; ``fields``: what the table adds (the changed values)."""
         return cls.objects.create(
-            **{cls.subject_field: subject},
+            **{cls.subject_field_of(subject): subject},
             actor=actor,
             action=action,
             from_status=before,

@@ -1,19 +1,18 @@
 """/api/v1/vouchers/ and /api/v1/subsidies/: the same people see the same things as on the
-pages (the selectors decide), and every write goes through market.funding.services, whose
-ValidationError becomes 400 and PermissionDenied 403. Amounts are yuan, as strings."""
+pages (the selectors decide), and every write goes through market.funding.services, which
+decide who may, in which state, with what input; the API's exception handler
+(portal.api.errors) answers their ValidationError with 400 and PermissionDenied with 403.
+Amounts are yuan, as strings."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from accounts.models import Organization
 from market.funding import services as svc
 from market.funding.models import Provider, ServiceCategory, Subsidy, Voucher
-from market.funding.permissions import enterprises_of
 from market.funding.selectors import subsidies_visible_to, vouchers_visible_to
 
 
@@ -63,10 +62,15 @@ class VoucherSerializer(serializers.ModelSerializer):
 
 
 class VoucherApplySerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="One of your enterprises; may be left out when you belong to only one.",
+    )
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(),
         required=False,
-        help_text="One of your enterprises; your first one when left out.",
+        help_text="The former name of `organization`, still accepted.",
     )
     provider = serializers.PrimaryKeyRelatedField(queryset=Provider.objects.all())
     category = serializers.ChoiceField(choices=ServiceCategory.choices)
@@ -127,7 +131,9 @@ class SubsidySerializer(serializers.ModelSerializer):
 
 
 class SubsidyApplySerializer(serializers.Serializer):
-    contract = serializers.IntegerField(help_text="A registered transfer or licence contract.")
+    contract = serializers.IntegerField(
+        help_text="A registered transfer or licence contract; the subsidy is its buyer's."
+    )
     paid_to_seller = serializers.CharField(max_length=24, help_text="What was paid, in yuan.")
 
 
@@ -172,13 +178,10 @@ class VoucherViewSet(_Base):
 
     @extend_schema(request=VoucherApplySerializer, responses={201: VoucherSerializer})
     def create(self, request, *args, **kwargs):
-        own = enterprises_of(request.user)
-        if not own.exists():
-            raise PermissionDenied(_("Only members of an enterprise apply for vouchers."))
         data = self._body(VoucherApplySerializer)
         voucher = svc.voucher_apply(
             user=request.user,
-            enterprise=data.get("enterprise") or own.first(),
+            enterprise=data.get("organization") or data.get("enterprise"),
             provider=data["provider"],
             category=data["category"],
             purpose=data["purpose"],
@@ -240,9 +243,7 @@ class VoucherViewSet(_Base):
     def claim_approve(self, request, pk=None, claim_id=None):
         """The science bureau approves a claim's payable amount (or less, with a note)."""
         voucher = self.get_object()
-        claim = voucher.claims.filter(pk=claim_id).first()
-        if claim is None:
-            raise NotFound()
+        claim = voucher.claims.get(pk=claim_id)
         data = self._body(ClaimApproveSerializer)
         svc.claim_approve(
             claim=claim, user=request.user, amount=data.get("amount"), note=data["note"]
@@ -265,17 +266,9 @@ class SubsidyViewSet(_Base):
 
     @extend_schema(request=SubsidyApplySerializer, responses={201: SubsidySerializer})
     def create(self, request, *args, **kwargs):
-        own = list(enterprises_of(request.user))
-        if not own:
-            raise PermissionDenied(_("Only members of an enterprise apply for subsidies."))
         data = self._body(SubsidyApplySerializer)
-        enterprise = next(
-            (e for e in own if svc.subsidy_contracts(e).filter(pk=data["contract"]).exists()),
-            own[0],
-        )
         subsidy = svc.subsidy_apply(
             user=request.user,
-            enterprise=enterprise,
             contract_id=data["contract"],
             paid_to_seller=data["paid_to_seller"],
         )

@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.widgets import DateInput
 from market.funding.models import ServiceCategory
-from market.funding.permissions import enterprises_of
 from market.funding.selectors import listed_providers
-from market.funding.services import claimable_contracts, subsidy_contracts
+from market.funding.services import claimable_contracts
 
 
 def money_input(label, *, required: bool = True, help_text: str = "") -> forms.CharField:
@@ -22,7 +21,6 @@ def money_input(label, *, required: bool = True, help_text: str = "") -> forms.C
 
 
 class VoucherApplyForm(forms.Form):
-    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=None)
     provider = forms.ModelChoiceField(label=_("Provider"), queryset=None)
     category = forms.ChoiceField(label=_("Service"), choices=())
     purpose = forms.CharField(
@@ -34,12 +32,19 @@ class VoucherApplyForm(forms.Form):
         _("Estimated fee (yuan)"), help_text=_("The provider's quoted fee for the whole service.")
     )
 
-    def __init__(self, *args, user, scheme, **kwargs):
+    def __init__(self, *args, enterprises, scheme, **kwargs):
+        """``enterprises``: those the user applies for (market.funding.services.
+        voucher_enterprise decides); a member of several chooses one."""
         super().__init__(*args, **kwargs)
-        self.fields["enterprise"].queryset = enterprises_of(user)
-        enterprises = list(self.fields["enterprise"].queryset[:2])
-        if len(enterprises) == 1:
-            self.fields["enterprise"].initial = enterprises[0].pk
+        if enterprises.count() > 1:
+            self.fields = {
+                "enterprise": forms.ModelChoiceField(
+                    label=_("Enterprise"),
+                    queryset=enterprises.order_by("name"),
+                    help_text=_("You belong to several enterprises: the voucher is this one's."),
+                ),
+                **self.fields,
+            }
         self.fields["provider"].queryset = listed_providers()
         labels = dict(ServiceCategory.choices)
         codes = scheme.categories if scheme is not None else []
@@ -120,12 +125,7 @@ class SubsidyApplyForm(forms.Form):
         help_text=_("What your enterprise has actually paid on the contract, as invoiced."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, contracts, **kwargs):
+        """``contracts``: those the user's enterprises bought (services.subsidy_contracts_of)."""
         super().__init__(*args, **kwargs)
-        queryset = None
-        for enterprise in enterprises_of(user):
-            contracts = subsidy_contracts(enterprise)
-            queryset = contracts if queryset is None else queryset | contracts
-        self.fields["contract"].queryset = (
-            queryset if queryset is not None else subsidy_contracts(None).none()
-        )
+        self.fields["contract"].queryset = contracts

@@ -255,6 +255,10 @@ class Voucher(models.Model):
         return self.face_value - self.used
 
 
+# A voucher that may still pay: issued, or in use.
+VOUCHER_OPEN = (Voucher.Status.ISSUED, Voucher.Status.IN_USE)
+
+
 class Claim(models.Model):
     """兑付: the provider claims the voucher's share of a fee, with the registered contract."""
 
@@ -376,3 +380,14 @@ class FundingEvent(HistoryEntry):
 
     def __str__(self) -> str:
         return self.action
+
+    @classmethod
+    def subject_field_of(cls, subject) -> str:
+        """An entry follows a voucher, a claim or a subsidy: the field named after its model."""
+        return subject._meta.model_name
+
+    @classmethod
+    def record(cls, subject, actor, action: str, *, changes=None, **fields):
+        """HistoryEntry.record, with the changed values kept as text (amounts, dates)."""
+        changes = {key: str(value) for key, value in (changes or {}).items()}
+        return super().record(subject, actor, action, changes=changes, **fields)

@@ -4,11 +4,13 @@ dashboard's figures. Amounts are Decimal yuan; sums are taken in whole fen in th
 
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BigIntegerField, Count, F, Q, Sum
 from django.db.models.functions import Cast, Round
+from django.utils.translation import gettext as _
 
 from market.funding.models import Claim, FundingEvent, Provider, Scheme, Subsidy, Voucher
-from market.funding.permissions import subsidies_q, vouchers_q
+from market.funding.permissions import is_bureau, subsidies_q, vouchers_q
 
 FEN = Decimal("0.01")
 
@@ -61,8 +63,14 @@ def listed_providers():
     return Provider.objects.filter(listed=True).select_related("organization")
 
 
-def voucher_payments():
-    """Claims approved (to be paid) and paid: the finance office's list."""
+def _payments_seen_by(user) -> None:
+    if not is_bureau(user):
+        raise PermissionDenied(_("Only the science bureau sees the payment lists."))
+
+
+def voucher_payments(user):
+    """Claims approved (to be paid) and paid: the finance office's list, the bureau's only."""
+    _payments_seen_by(user)
     return (
         Claim.objects.filter(status__in=(Claim.Status.APPROVED, Claim.Status.PAID))
         .select_related("voucher__enterprise", "voucher__provider__organization", "contract")
@@ -70,7 +78,9 @@ def voucher_payments():
     )
 
 
-def subsidy_payments():
+def subsidy_payments(user):
+    """Subsidies approved (to be paid) and paid, the bureau's only."""
+    _payments_seen_by(user)
     return (
         Subsidy.objects.filter(status__in=(Subsidy.Status.APPROVED, Subsidy.Status.PAID))
         .select_related("enterprise", "contract")

@@ -2,8 +2,12 @@
 
 Budgets are committed with the scheme's row locked (``SELECT … FOR UPDATE``), so two bureau
 reviewers approving at the same moment never commit more than the budget; the database's check
-constraints refuse it too. Every step writes a FundingEvent with its actor and time. Errors are
-Django's ValidationError (bad input or state: nothing changed) and PermissionDenied.
+constraints refuse it too. Every step writes a FundingEvent with its actor and time.
+
+The services are the gate (docs/architecture.md): each asks who may act first
+(PermissionDenied), then whether the object's state allows the step, on its locked row
+(ValidationError), then the input (ValidationError by field); nothing changes when one refuses.
+The pages and the API call them and show what they say.
 """
 
 import datetime
@@ -20,6 +24,7 @@ from accounts.models import Organization, User
 from accounts.roles import OrganizationKind, Role
 from market.contracts.selectors import registered_contracts
 from market.funding.models import (
+    VOUCHER_OPEN,
     ZERO,
     Claim,
     FundingEvent,
@@ -29,14 +34,21 @@ from market.funding.models import (
     Voucher,
 )
 from market.funding.money import subsidy_proposed, voucher_payable, voucher_suggested
-from market.funding.permissions import can_decide, enterprises_of, is_bureau, is_party
+from market.funding.permissions import (
+    can_decide,
+    enterprises_of,
+    is_bureau,
+    is_party,
+    is_provider_of,
+)
+from market.history import locked_in_status
 
 # Contracts a voucher may be redeemed against, and those a purchase subsidy rests on.
 VOUCHER_CONTRACT_TYPES = ("service", "consulting", "development")
 SUBSIDY_CONTRACT_TYPES = ("transfer", "licence")
 # The province's region codes (GB/T 2260) begin with these digits: Henan.
 PROVINCE_PREFIX = "41"
-OPEN = (Voucher.Status.ISSUED, Voucher.Status.IN_USE)
+OPEN = VOUCHER_OPEN
 BUREAU_PERMISSIONS = (
     "funding.view_scheme",
     "funding.add_scheme",
@@ -50,17 +62,16 @@ BUREAU_PERMISSIONS = (
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _record(actor, action: str, *, before: str = "", after: str = "", note: str = "", **subject):
-    changes = {k: str(v) for k, v in subject.pop("changes", {}).items()}
-    FundingEvent.objects.create(
-        actor=actor,
-        action=action,
-        from_status=before,
-        to_status=after,
-        note=note,
-        changes=changes,
-        **subject,
-    )
+def _in_status(obj, *allowed):
+    """The voucher, claim or subsidy again, its row locked, and its status, if one of ``allowed``;
+    else the ValidationError every funding step gives for a wrong state."""
+    return locked_in_status(obj, allowed, _("This is “%(status)s”; that step is not possible now."))
+
+
+def _save(obj, *fields) -> None:
+    if any(field.name == "updated_at" for field in obj._meta.fields):
+        fields = (*fields, "updated_at")
+    obj.save(update_fields=list(fields))
 
 
 def amount_of(value, field: str) -> Decimal:
@@ -99,6 +110,17 @@ def _wrong_state(obj) -> ValidationError:
         _("This is “%(status)s”; that step is not possible now.")
         % {"status": obj.get_status_display()}
     )
+
+
+def _open_scheme(today: datetime.date) -> Scheme:
+    """This year's scheme, if its application window is open today."""
+    scheme = scheme_for(today.year)
+    if not scheme.opens_on <= today <= scheme.closes_on:
+        raise ValidationError(
+            _("Applications are open from %(opens)s to %(closes)s.")
+            % {"opens": scheme.opens_on.isoformat(), "closes": scheme.closes_on.isoformat()}
+        )
+    return scheme
 
 
 def scheme_for(year: int) -> Scheme:
@@ -183,28 +205,55 @@ def provider_list(
 # --- vouchers ------------------------------------------------------------------------------------
 
 
+def voucher_enterprises(user: User):
+    """The enterprises ``user`` may apply for vouchers for (the application form's choices);
+    someone who belongs to none may not apply."""
+    enterprises = enterprises_of(user)
+    if not enterprises.exists():
+        raise PermissionDenied(_("Only members of an enterprise apply for vouchers."))
+    return enterprises
+
+
+def voucher_enterprise(*, user: User, enterprise: Organization | None = None) -> Organization:
+    """Which enterprise a voucher application is for: the one rule for the page and the API.
+
+    The enterprise chosen, if the user is its member; none chosen, the user's only enterprise.
+    A member of several enterprises chooses one (a 400 on ``organization`` in the API).
+    """
+    enterprises = voucher_enterprises(user)
+    if enterprise is not None:
+        if not enterprises.filter(pk=enterprise.pk).exists():
+            raise PermissionDenied(_("Only members of the enterprise apply for its vouchers."))
+        return enterprise
+    choices = list(enterprises[:2])
+    if len(choices) > 1:
+        raise ValidationError(
+            {
+                "organization": _(
+                    "You belong to several enterprises; choose the one this voucher is for."
+                )
+            }
+        )
+    return choices[0]
+
+
 @transaction.atomic
 def voucher_apply(
     *,
     user: User,
-    enterprise: Organization,
+    enterprise: Organization | None = None,
     provider: Provider,
     category: str,
     purpose: str,
     estimate,
     today: datetime.date | None = None,
 ) -> Voucher:
-    """An enterprise applies for a voucher: what it needs, from which provider, an estimate."""
+    """An enterprise applies for a voucher: what it needs, from which provider, an estimate.
+    ``enterprise``: see ``voucher_enterprise``."""
     today = today or timezone.localdate()
-    if not enterprises_of(user).filter(pk=enterprise.pk).exists():
-        raise PermissionDenied(_("Only members of the enterprise apply for its vouchers."))
-    scheme = scheme_for(today.year)
+    enterprise = voucher_enterprise(user=user, enterprise=enterprise)
+    scheme = _open_scheme(today)
     errors: dict[str, list[str]] = {}
-    if not scheme.opens_on <= today <= scheme.closes_on:
-        raise ValidationError(
-            _("Applications are open from %(opens)s to %(closes)s.")
-            % {"opens": scheme.opens_on.isoformat(), "closes": scheme.closes_on.isoformat()}
-        )
     if not enterprise.verified:
         raise ValidationError(_("Your enterprise must be verified before it applies."))
     if (
@@ -240,7 +289,7 @@ def voucher_apply(
     )
     voucher.full_clean(exclude=["number"])
     voucher.save()
-    _record(user, "applied", after=voucher.status, voucher=voucher)
+    FundingEvent.record(voucher, user, "applied")
     return voucher
 
 
@@ -251,6 +300,10 @@ def voucher_suggestion(voucher: Voucher) -> Decimal:
     return voucher_suggested(
         share=scheme.voucher_share, estimate=voucher.estimate, enterprise_left=enterprise_left
     )
+
+
+def _voucher_parties(voucher: Voucher) -> tuple[int, int]:
+    return voucher.enterprise_id, voucher.provider.organization_id
 
 
 @transaction.atomic
@@ -267,13 +320,11 @@ def voucher_approve(
     The scheme's row is locked first: every approval, expiry and withdrawal queues on it, so
     the budget left and the enterprise's cap are read and changed by one reviewer at a time.
     """
-    _require_bureau(user, voucher.enterprise_id, voucher.provider.organization_id)
-    face_value = amount_of(face_value, "face_value")
+    _require_bureau(user, *_voucher_parties(voucher))
     today = today or timezone.localdate()
     scheme = Scheme.objects.select_for_update().get(pk=voucher.scheme_id)
-    voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
-    if voucher.status != Voucher.Status.APPLIED:
-        raise _wrong_state(voucher)
+    voucher, before = _in_status(voucher, Voucher.Status.APPLIED)
+    face_value = amount_of(face_value, "face_value")
     left = scheme.voucher_budget - scheme.voucher_committed
     if face_value > left:
         raise ValidationError(
@@ -302,13 +353,12 @@ def voucher_approve(
     voucher.save()
     scheme.voucher_committed += face_value
     scheme.save(update_fields=["voucher_committed"])
-    _record(
+    FundingEvent.record(
+        voucher,
         user,
         "issued",
-        before=Voucher.Status.APPLIED,
-        after=voucher.status,
+        before=before,
         note=voucher.decision_note,
-        voucher=voucher,
         changes={"number": voucher.number, "face_value": face_value},
     )
     return voucher
@@ -316,23 +366,15 @@ def voucher_approve(
 
 @transaction.atomic
 def voucher_reject(*, voucher: Voucher, user: User, reason: str) -> Voucher:
-    _require_bureau(user, voucher.enterprise_id, voucher.provider.organization_id)
-    reason = _reason(reason, _("Say why the voucher is not approved."))
-    voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
-    if voucher.status != Voucher.Status.APPLIED:
-        raise _wrong_state(voucher)
-    voucher.status = Voucher.Status.REJECTED
-    voucher.decision_note = reason
-    voucher.save(update_fields=["status", "decision_note", "updated_at"])
-    _record(
+    return _refuse(
+        voucher,
         user,
-        "rejected",
-        before=Voucher.Status.APPLIED,
-        after=voucher.status,
-        note=reason,
-        voucher=voucher,
+        reason,
+        parties=_voucher_parties(voucher),
+        waiting=Voucher.Status.APPLIED,
+        message=_("Say why the voucher is not approved."),
+        action="rejected",
     )
-    return voucher
 
 
 def _close(voucher: Voucher, scheme: Scheme, status: str) -> Decimal:
@@ -340,7 +382,7 @@ def _close(voucher: Voucher, scheme: Scheme, status: str) -> Decimal:
     unused = voucher.face_value - voucher.used
     voucher.status = status
     voucher.returned = unused
-    voucher.save(update_fields=["status", "returned", "updated_at"])
+    _save(voucher, "status", "returned")
     scheme.voucher_committed -= unused
     scheme.save(update_fields=["voucher_committed"])
     return unused
@@ -354,32 +396,28 @@ def voucher_withdraw(*, voucher: Voucher, user: User, reason: str = "") -> Vouch
     own = enterprises_of(user).filter(pk=voucher.enterprise_id).exists()
     if not (bureau or own):
         raise PermissionDenied(_("Only the enterprise or the science bureau withdraws a voucher."))
+    scheme = Scheme.objects.select_for_update().get(pk=voucher.scheme_id)
+    voucher, before = _in_status(voucher, Voucher.Status.APPLIED, *OPEN)
+    if before == Voucher.Status.APPLIED and not own:
+        raise PermissionDenied(_("Refuse the application instead."))
     if bureau and not own:
         reason = _reason(reason, _("Say why the voucher is withdrawn."))
-    scheme = Scheme.objects.select_for_update().get(pk=voucher.scheme_id)
-    voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
-    before = voucher.status
     if before == Voucher.Status.APPLIED:
-        if not own:
-            raise PermissionDenied(_("Refuse the application instead."))
         voucher.status = Voucher.Status.WITHDRAWN
-        voucher.save(update_fields=["status", "updated_at"])
+        _save(voucher, "status")
         returned = ZERO
-    elif before in OPEN:
+    else:
         if own and not bureau and voucher.used > 0:
             raise ValidationError(_("A voucher that has paid a claim runs until it expires."))
         if voucher.claims.filter(status=Claim.Status.SUBMITTED).exists():
             raise ValidationError(_("A claim on this voucher awaits review; decide it first."))
         returned = _close(voucher, scheme, Voucher.Status.WITHDRAWN)
-    else:
-        raise _wrong_state(voucher)
-    _record(
+    FundingEvent.record(
+        voucher,
         user,
         "withdrawn",
         before=before,
-        after=voucher.status,
         note=(reason or "").strip(),
-        voucher=voucher,
         changes={"returned": returned},
     )
     return voucher
@@ -403,13 +441,8 @@ def vouchers_expire(*, today: datetime.date | None = None) -> int:
                 continue
             before = voucher.status
             returned = _close(voucher, scheme, Voucher.Status.EXPIRED)
-            _record(
-                None,
-                "expired",
-                before=before,
-                after=voucher.status,
-                voucher=voucher,
-                changes={"returned": returned},
+            FundingEvent.record(
+                voucher, None, "expired", before=before, changes={"returned": returned}
             )
             count += 1
     return count
@@ -435,6 +468,12 @@ def claim_payable(voucher: Voucher, fee: Decimal) -> Decimal:
     )
 
 
+def claimant_check(*, voucher: Voucher, user: User) -> None:
+    """Only the voucher's provider claims against it (the claim form asks here too)."""
+    if not is_provider_of(user, voucher):
+        raise PermissionDenied(_("Only the voucher's provider claims against it."))
+
+
 @transaction.atomic
 def claim_submit(
     *,
@@ -447,11 +486,8 @@ def claim_submit(
 ) -> Claim:
     """The provider claims against the voucher with the registered contract and the invoice."""
     today = today or timezone.localdate()
-    if not is_party(user, voucher.provider.organization_id):
-        raise PermissionDenied(_("Only the voucher's provider claims against it."))
-    voucher = Voucher.objects.select_for_update().get(pk=voucher.pk)
-    if voucher.status not in OPEN:
-        raise _wrong_state(voucher)
+    claimant_check(voucher=voucher, user=user)
+    voucher, _status = _in_status(voucher, *OPEN)
     if voucher.valid_until < today:
         raise ValidationError(
             _("This voucher expired on %(day)s.") % {"day": voucher.valid_until.isoformat()}
@@ -491,12 +527,11 @@ def claim_submit(
         proposed=claim_payable(voucher, fee),
         claimed_by=user,
     )
-    _record(
+    FundingEvent.record(
+        claim,
         user,
         "claimed",
-        after=claim.status,
         voucher=voucher,
-        claim=claim,
         changes={"fee": fee, "proposed": claim.proposed},
     )
     return claim
@@ -506,12 +541,9 @@ def claim_submit(
 def claim_approve(*, claim: Claim, user: User, amount=None, note: str = "") -> Claim:
     """The bureau approves what the voucher pays: min(share × fee, cap, voucher left), as
     computed now, or less with a note."""
-    voucher = claim.voucher
-    _require_bureau(user, voucher.enterprise_id, voucher.provider.organization_id)
-    voucher = Voucher.objects.select_for_update().select_related("scheme").get(pk=voucher.pk)
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    if claim.status != Claim.Status.SUBMITTED:
-        raise _wrong_state(claim)
+    _require_bureau(user, *_voucher_parties(claim.voucher))
+    voucher = Voucher.objects.select_for_update().select_related("scheme").get(pk=claim.voucher_id)
+    claim, before_claim = _in_status(claim, Claim.Status.SUBMITTED)
     if voucher.status not in OPEN:
         raise _wrong_state(voucher)
     payable = claim_payable(voucher, claim.fee)
@@ -534,28 +566,21 @@ def claim_approve(*, claim: Claim, user: User, amount=None, note: str = "") -> C
     claim.amount = amount
     claim.status = Claim.Status.APPROVED
     claim.decision_note = note
-    claim.save(update_fields=["amount", "status", "decision_note"])
+    _save(claim, "amount", "status", "decision_note")
     before = voucher.status
     voucher.used += amount
     voucher.status = (
         Voucher.Status.REDEEMED if voucher.used >= voucher.face_value else Voucher.Status.IN_USE
     )
-    voucher.save(update_fields=["used", "status", "updated_at"])
-    _record(
-        user,
-        "claim_approved",
-        before=Claim.Status.SUBMITTED,
-        after=claim.status,
-        note=note,
-        claim=claim,
-        changes={"amount": amount},
+    _save(voucher, "used", "status")
+    FundingEvent.record(
+        claim, user, "claim_approved", before=before_claim, note=note, changes={"amount": amount}
     )
-    _record(
+    FundingEvent.record(
+        voucher,
         user,
         "used",
         before=before,
-        after=voucher.status,
-        voucher=voucher,
         changes={"used": voucher.used, "claim": claim.invoice_number},
     )
     return claim
@@ -563,31 +588,43 @@ def claim_approve(*, claim: Claim, user: User, amount=None, note: str = "") -> C
 
 @transaction.atomic
 def claim_reject(*, claim: Claim, user: User, reason: str) -> Claim:
-    voucher = claim.voucher
-    _require_bureau(user, voucher.enterprise_id, voucher.provider.organization_id)
-    reason = _reason(reason, _("Say why the claim is not approved."))
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    if claim.status != Claim.Status.SUBMITTED:
-        raise _wrong_state(claim)
-    claim.status = Claim.Status.REJECTED
-    claim.decision_note = reason
-    claim.save(update_fields=["status", "decision_note"])
-    _record(
+    return _refuse(
+        claim,
         user,
-        "claim_rejected",
-        before=Claim.Status.SUBMITTED,
-        after=claim.status,
-        note=reason,
-        claim=claim,
+        reason,
+        parties=_voucher_parties(claim.voucher),
+        waiting=Claim.Status.SUBMITTED,
+        message=_("Say why the claim is not approved."),
+        action="claim_rejected",
     )
-    return claim
 
 
-def _paid(obj, user, paid_on, reference: str, **subject):
+@transaction.atomic
+def claim_mark_paid(*, claim: Claim, user: User, paid_on, reference: str) -> Claim:
+    """The finance office has paid the provider."""
+    return _mark_paid(claim, user, paid_on, reference)
+
+
+# --- the bureau's decisions, the same for vouchers, claims and subsidies -------------------------
+
+
+def _refuse(obj, user: User, reason: str, *, parties, waiting: str, message: str, action: str):
+    """The bureau does not approve a voucher application, a claim or a subsidy, saying why."""
+    _require_bureau(user, *parties)
+    obj, before = _in_status(obj, waiting)
+    reason = _reason(reason, message)
+    obj.status = obj.Status.REJECTED
+    obj.decision_note = reason
+    _save(obj, "status", "decision_note")
+    FundingEvent.record(obj, user, action, before=before, note=reason)
+    return obj
+
+
+def _mark_paid(obj, user: User, paid_on, reference: str):
+    """The bureau records that an approved claim or subsidy has been paid."""
     if not is_bureau(user):
         raise PermissionDenied(_("Only the science bureau records payments."))
-    if obj.status != obj.Status.APPROVED:
-        raise _wrong_state(obj)
+    obj, before = _in_status(obj, obj.Status.APPROVED)
     reference = (reference or "").strip()
     if not reference:
         raise ValidationError({"payment_reference": _("Give the payment's reference.")})
@@ -600,31 +637,48 @@ def _paid(obj, user, paid_on, reference: str, **subject):
     obj.status = obj.Status.PAID
     obj.paid_on = paid_on
     obj.payment_reference = reference
-    obj.save(update_fields=["status", "paid_on", "payment_reference"])
-    _record(
-        user,
-        "paid",
-        before=obj.Status.APPROVED,
-        after=obj.status,
-        changes={"paid_on": paid_on, "reference": reference},
-        **subject,
+    _save(obj, "status", "paid_on", "payment_reference")
+    FundingEvent.record(
+        obj, user, "paid", before=before, changes={"paid_on": paid_on, "reference": reference}
     )
     return obj
-
-
-@transaction.atomic
-def claim_mark_paid(*, claim: Claim, user: User, paid_on, reference: str) -> Claim:
-    """The finance office has paid the provider."""
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    return _paid(claim, user, paid_on, reference, claim=claim)
 
 
 # --- purchase subsidies --------------------------------------------------------------------------
 
 
-def subsidy_contracts(enterprise: Organization):
-    """Registered transfer or licence contracts the enterprise bought."""
+def subsidy_contracts(enterprise: Organization | None):
+    """Registered transfer or licence contracts the enterprise bought (all buyers' for None)."""
     return registered_contracts(buyer=enterprise, types=SUBSIDY_CONTRACT_TYPES)
+
+
+def subsidy_enterprises(user: User):
+    """The enterprises ``user`` may apply for subsidies for; someone who belongs to none may not
+    apply."""
+    enterprises = enterprises_of(user)
+    if not enterprises.exists():
+        raise PermissionDenied(_("Only members of an enterprise apply for subsidies."))
+    return enterprises
+
+
+def subsidy_contracts_of(user: User):
+    """The contracts the user's enterprises bought that a subsidy may rest on (the form's list)."""
+    return subsidy_contracts(None).filter(buyer_organization__in=enterprises_of(user))
+
+
+def subsidy_enterprise(
+    *, user: User, contract_id: int, enterprise: Organization | None = None
+) -> Organization:
+    """Which enterprise a subsidy application is for: the buyer of the contract, which the user
+    must belong to. Named, it must be one of the user's enterprises; not named, the contract's
+    buyer among them (the contract is refused on its field if none of them bought it)."""
+    enterprises = subsidy_enterprises(user)
+    if enterprise is not None:
+        if not enterprises.filter(pk=enterprise.pk).exists():
+            raise PermissionDenied(_("Only members of the enterprise apply for its subsidies."))
+        return enterprise
+    buyer = subsidy_contracts_of(user).filter(pk=contract_id).values("buyer_organization")
+    return enterprises.filter(pk__in=buyer).first() or enterprises.first()
 
 
 def subsidy_rule(scheme: Scheme, enterprise_id: int, basis: Decimal) -> Decimal:
@@ -641,22 +695,17 @@ def subsidy_rule(scheme: Scheme, enterprise_id: int, basis: Decimal) -> Decimal:
 def subsidy_apply(
     *,
     user: User,
-    enterprise: Organization,
     contract_id: int,
     paid_to_seller,
+    enterprise: Organization | None = None,
     today: datetime.date | None = None,
 ) -> Subsidy:
     """An enterprise applies for a purchase subsidy on a registered transfer or licence
-    contract it bought; the year's rule proposes the amount. One application per contract."""
+    contract it bought; the year's rule proposes the amount. One application per contract.
+    ``enterprise``: see ``subsidy_enterprise``."""
     today = today or timezone.localdate()
-    if not enterprises_of(user).filter(pk=enterprise.pk).exists():
-        raise PermissionDenied(_("Only members of the enterprise apply for its subsidies."))
-    scheme = scheme_for(today.year)
-    if not scheme.opens_on <= today <= scheme.closes_on:
-        raise ValidationError(
-            _("Applications are open from %(opens)s to %(closes)s.")
-            % {"opens": scheme.opens_on.isoformat(), "closes": scheme.closes_on.isoformat()}
-        )
+    enterprise = subsidy_enterprise(user=user, contract_id=contract_id, enterprise=enterprise)
+    scheme = _open_scheme(today)
     errors: dict[str, list[str]] = {}
     contract = subsidy_contracts(enterprise).filter(pk=contract_id).first()
     if contract is None:
@@ -688,25 +737,23 @@ def subsidy_apply(
         proposed=subsidy_rule(scheme, enterprise.pk, basis),
         applied_by=user,
     )
-    _record(
-        user,
-        "applied",
-        after=subsidy.status,
-        subsidy=subsidy,
-        changes={"basis": basis, "proposed": subsidy.proposed},
+    FundingEvent.record(
+        subsidy, user, "applied", changes={"basis": basis, "proposed": subsidy.proposed}
     )
     return subsidy
+
+
+def _subsidy_parties(subsidy: Subsidy) -> tuple[int, int]:
+    return subsidy.enterprise_id, subsidy.contract.seller_organization_id
 
 
 @transaction.atomic
 def subsidy_approve(*, subsidy: Subsidy, user: User, amount=None, reason: str = "") -> Subsidy:
     """The bureau approves the proposed amount, or another one with a reason, never above the
     rule (share, caps) nor the budget left."""
-    _require_bureau(user, subsidy.enterprise_id, subsidy.contract.seller_organization_id)
+    _require_bureau(user, *_subsidy_parties(subsidy))
     scheme = Scheme.objects.select_for_update().get(pk=subsidy.scheme_id)
-    subsidy = Subsidy.objects.select_for_update().get(pk=subsidy.pk)
-    if subsidy.status != Subsidy.Status.SUBMITTED:
-        raise _wrong_state(subsidy)
+    subsidy, before = _in_status(subsidy, Subsidy.Status.SUBMITTED)
     rule = subsidy_rule(scheme, subsidy.enterprise_id, subsidy.basis)
     reason = (reason or "").strip()
     if amount in (None, ""):
@@ -736,16 +783,15 @@ def subsidy_approve(*, subsidy: Subsidy, user: User, amount=None, reason: str = 
     subsidy.adjustment_reason = reason if amount != subsidy.proposed else ""
     subsidy.decision_note = reason
     subsidy.status = Subsidy.Status.APPROVED
-    subsidy.save(update_fields=["amount", "adjustment_reason", "decision_note", "status"])
+    _save(subsidy, "amount", "adjustment_reason", "decision_note", "status")
     scheme.subsidy_committed += amount
     scheme.save(update_fields=["subsidy_committed"])
-    _record(
+    FundingEvent.record(
+        subsidy,
         user,
         "approved",
-        before=Subsidy.Status.SUBMITTED,
-        after=subsidy.status,
+        before=before,
         note=reason,
-        subsidy=subsidy,
         changes={"proposed": subsidy.proposed, "amount": amount},
     )
     return subsidy
@@ -753,26 +799,18 @@ def subsidy_approve(*, subsidy: Subsidy, user: User, amount=None, reason: str = 
 
 @transaction.atomic
 def subsidy_reject(*, subsidy: Subsidy, user: User, reason: str) -> Subsidy:
-    _require_bureau(user, subsidy.enterprise_id, subsidy.contract.seller_organization_id)
-    reason = _reason(reason, _("Say why the subsidy is not approved."))
-    subsidy = Subsidy.objects.select_for_update().get(pk=subsidy.pk)
-    if subsidy.status != Subsidy.Status.SUBMITTED:
-        raise _wrong_state(subsidy)
-    subsidy.status = Subsidy.Status.REJECTED
-    subsidy.decision_note = reason
-    subsidy.save(update_fields=["status", "decision_note"])
-    _record(
+    return _refuse(
+        subsidy,
         user,
-        "rejected",
-        before=Subsidy.Status.SUBMITTED,
-        after=subsidy.status,
-        note=reason,
-        subsidy=subsidy,
+        reason,
+        parties=_subsidy_parties(subsidy),
+        waiting=Subsidy.Status.SUBMITTED,
+        message=_("Say why the subsidy is not approved."),
+        action="rejected",
     )
-    return subsidy
 
 
 @transaction.atomic
 def subsidy_mark_paid(*, subsidy: Subsidy, user: User, paid_on, reference: str) -> Subsidy:
-    subsidy = Subsidy.objects.select_for_update().get(pk=subsidy.pk)
-    return _paid(subsidy, user, paid_on, reference, subsidy=subsidy)
+    """The finance office has paid the enterprise."""
+    return _mark_paid(subsidy, user, paid_on, reference)

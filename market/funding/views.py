@@ -1,5 +1,5 @@
 """Pages under /vouchers/ and /subsidies/: thin, every rule is the services' (and the
-selectors' for who sees what)."""
+selectors' for who sees what); permissions decide only which buttons and forms a page shows."""
 
 from urllib.parse import quote
 
@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,10 +30,14 @@ from market.funding.forms import (
 )
 from market.funding.models import Claim, Scheme, Subsidy, Voucher
 from market.funding.permissions import (
-    can_decide,
+    can_claim,
+    can_decide_claim,
+    can_decide_subsidy,
+    can_decide_voucher,
+    can_record_payment,
+    can_withdraw_voucher,
     enterprises_of,
     is_bureau,
-    is_party,
 )
 from market.funding.selectors import (
     claims_visible_to,
@@ -105,9 +110,41 @@ def _status_filter(request, queryset, statuses):
     return queryset, status
 
 
-def _require_bureau(user) -> None:
-    if not is_bureau(user):
-        raise PermissionDenied(_("Only the science bureau sees the payment lists."))
+def _take_step(request, obj: Model, steps: dict, forms: dict, step: str | None) -> bool:
+    """A bureau's or enterprise's step posted from a detail page: ``steps`` maps each step to
+    its form, the service call and the message on success. True when the service did it;
+    else its refusal is on the step's form (``forms[step]``)."""
+    if step not in steps:
+        raise Http404
+    form_class, run, done = steps[step]
+    form = form_class(request.POST, auto_id=forms[step].auto_id)
+    forms[step] = form
+    if not form.is_valid():
+        return False
+    try:
+        run(obj, request.user, form.cleaned_data)
+    except (ValidationError, PermissionDenied) as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _payment_list(request, rows, statuses, **context):
+    rows, status = _status_filter(request, rows, statuses)
+    page_obj = _page(request, rows)
+    return render(
+        request,
+        "funding/payment_list.html",
+        {
+            "page_obj": page_obj,
+            "rows": page_obj.object_list,
+            "status": status,
+            "statuses": [(statuses.APPROVED, _("To pay")), (statuses.PAID, _("Paid"))],
+            "querystring": f"status={status}" if status else "",
+            **context,
+        },
+    )
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -147,23 +184,22 @@ def voucher_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def voucher_apply(request):
-    if not enterprises_of(request.user).exists():
-        raise PermissionDenied(_("Only members of an enterprise apply for vouchers."))
+    enterprises = svc.voucher_enterprises(request.user)
     scheme = _current_scheme()
-    form = VoucherApplyForm(request.POST or None, user=request.user, scheme=scheme)
+    form = VoucherApplyForm(request.POST or None, enterprises=enterprises, scheme=scheme)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             voucher = svc.voucher_apply(
                 user=request.user,
-                enterprise=data["enterprise"],
+                enterprise=data.get("enterprise"),
                 provider=data["provider"],
                 category=data["category"],
                 purpose=data["purpose"],
                 estimate=data["estimate"],
             )
         except (ValidationError, PermissionDenied) as error:
-            add_service_errors(form, error)
+            add_service_errors(form, error, renamed={"organization": "enterprise"})
         else:
             messages.success(request, _("Applied. The science bureau will review it."))
             return redirect("vouchers:detail", pk=voucher.pk)
@@ -205,36 +241,18 @@ def voucher_detail(request, pk: int, step: str | None = None):
         "reject": ReasonForm(auto_id="id_reject_%s"),
         "withdraw": OptionalReasonForm(auto_id="id_withdraw_%s"),
     }
-    if request.method == "POST":
-        if step not in VOUCHER_STEPS:
-            raise Http404
-        form_class, run, done = VOUCHER_STEPS[step]
-        form = form_class(request.POST, auto_id=forms[step].auto_id)
-        forms[step] = form
-        if form.is_valid():
-            try:
-                run(voucher, user, form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("vouchers:detail", pk=voucher.pk)
-    deciding = voucher.status == Voucher.Status.APPLIED and can_decide(
-        user, voucher.enterprise_id, voucher.provider.organization_id
-    )
-    own = enterprises_of(user).filter(pk=voucher.enterprise_id).exists()
+    if request.method == "POST" and _take_step(request, voucher, VOUCHER_STEPS, forms, step):
+        return redirect("vouchers:detail", pk=voucher.pk)
     return render(
         request,
         "funding/voucher_detail.html",
         {
             "voucher": voucher,
             "forms": forms,
-            "can_decide": deciding,
+            "can_decide": can_decide_voucher(user, voucher),
             "suggestion": svc.voucher_suggestion(voucher),
-            "can_withdraw": (own and voucher.status in (Voucher.Status.APPLIED, *svc.OPEN))
-            or (is_bureau(user) and voucher.status in svc.OPEN),
-            "can_claim": voucher.status in svc.OPEN
-            and is_party(user, voucher.provider.organization_id),
+            "can_withdraw": can_withdraw_voucher(user, voucher),
+            "can_claim": can_claim(user, voucher),
             "claims": voucher.claims.select_related("contract").order_by("created_at", "pk"),
             "history": _history(voucher=voucher),
             "is_bureau": is_bureau(user),
@@ -246,8 +264,7 @@ def voucher_detail(request, pk: int, step: str | None = None):
 @require_http_methods(["GET", "POST"])
 def claim_create(request, pk: int):
     voucher = _voucher_or_404(request.user, pk)
-    if not is_party(request.user, voucher.provider.organization_id):
-        raise PermissionDenied(_("Only the voucher's provider claims against it."))
+    svc.claimant_check(voucher=voucher, user=request.user)
     form = ClaimForm(request.POST or None, voucher=voucher)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -299,20 +316,8 @@ def claim_detail(request, pk: int, step: str | None = None):
         "reject": ReasonForm(auto_id="id_reject_%s"),
         "paid": PaidForm(auto_id="id_paid_%s", initial={"paid_on": timezone.localdate()}),
     }
-    if request.method == "POST":
-        if step not in CLAIM_STEPS:
-            raise Http404
-        form_class, run, done = CLAIM_STEPS[step]
-        form = form_class(request.POST, auto_id=forms[step].auto_id)
-        forms[step] = form
-        if form.is_valid():
-            try:
-                run(claim, user, form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("vouchers:claim", pk=claim.pk)
+    if request.method == "POST" and _take_step(request, claim, CLAIM_STEPS, forms, step):
+        return redirect("vouchers:claim", pk=claim.pk)
     return render(
         request,
         "funding/claim_detail.html",
@@ -321,9 +326,8 @@ def claim_detail(request, pk: int, step: str | None = None):
             "voucher": voucher,
             "forms": forms,
             "payable_now": svc.claim_payable(voucher, claim.fee),
-            "can_decide": claim.status == Claim.Status.SUBMITTED
-            and can_decide(user, voucher.enterprise_id, voucher.provider.organization_id),
-            "can_pay": claim.status == Claim.Status.APPROVED and is_bureau(user),
+            "can_decide": can_decide_claim(user, claim),
+            "can_pay": can_record_payment(user, claim),
             "history": _history(claim=claim),
         },
     )
@@ -332,31 +336,22 @@ def claim_detail(request, pk: int, step: str | None = None):
 @login_required
 @require_GET
 def voucher_payment_list(request):
-    _require_bureau(request.user)
-    claims, status = _status_filter(request, voucher_payments(), Claim.Status)
-    page_obj = _page(request, claims)
-    return render(
+    return _payment_list(
         request,
-        "funding/payment_list.html",
-        {
-            "heading": _("Voucher payments"),
-            "kind": "claims",
-            "page_obj": page_obj,
-            "rows": page_obj.object_list,
-            "status": status,
-            "statuses": [(Claim.Status.APPROVED, _("To pay")), (Claim.Status.PAID, _("Paid"))],
-            "querystring": f"status={status}" if status else "",
-            "xlsx_url": "vouchers:payments_xlsx",
-        },
+        voucher_payments(request.user),
+        Claim.Status,
+        heading=_("Voucher payments"),
+        kind="claims",
+        xlsx_url="vouchers:payments_xlsx",
     )
 
 
 @login_required
 @require_GET
 def voucher_payment_xlsx(request):
-    _require_bureau(request.user)
+    rows = voucher_payments(request.user)
     today = timezone.localdate().isoformat()
-    return _xlsx(payments.claims_workbook(voucher_payments()), f"创新券兑付清单-{today}.xlsx")
+    return _xlsx(payments.claims_workbook(rows), f"创新券兑付清单-{today}.xlsx")
 
 
 # --- subsidies -----------------------------------------------------------------------------------
@@ -386,15 +381,13 @@ def subsidy_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def subsidy_apply(request):
-    if not enterprises_of(request.user).exists():
-        raise PermissionDenied(_("Only members of an enterprise apply for subsidies."))
-    form = SubsidyApplyForm(request.POST or None, user=request.user)
+    svc.subsidy_enterprises(request.user)
+    form = SubsidyApplyForm(request.POST or None, contracts=svc.subsidy_contracts_of(request.user))
     if request.method == "POST" and form.is_valid():
         contract = form.cleaned_data["contract"]
         try:
             subsidy = svc.subsidy_apply(
                 user=request.user,
-                enterprise=contract.buyer_organization,
                 contract_id=contract.pk,
                 paid_to_seller=form.cleaned_data["paid_to_seller"],
             )
@@ -445,29 +438,16 @@ def subsidy_detail(request, pk: int, step: str | None = None):
         "reject": ReasonForm(auto_id="id_reject_%s"),
         "paid": PaidForm(auto_id="id_paid_%s", initial={"paid_on": timezone.localdate()}),
     }
-    if request.method == "POST":
-        if step not in SUBSIDY_STEPS:
-            raise Http404
-        form_class, run, done = SUBSIDY_STEPS[step]
-        form = form_class(request.POST, auto_id=forms[step].auto_id)
-        forms[step] = form
-        if form.is_valid():
-            try:
-                run(subsidy, user, form.cleaned_data)
-            except (ValidationError, PermissionDenied) as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, done)
-                return redirect("subsidies:detail", pk=subsidy.pk)
+    if request.method == "POST" and _take_step(request, subsidy, SUBSIDY_STEPS, forms, step):
+        return redirect("subsidies:detail", pk=subsidy.pk)
     return render(
         request,
         "funding/subsidy_detail.html",
         {
             "subsidy": subsidy,
             "forms": forms,
-            "can_decide": subsidy.status == Subsidy.Status.SUBMITTED
-            and can_decide(user, subsidy.enterprise_id, subsidy.contract.seller_organization_id),
-            "can_pay": subsidy.status == Subsidy.Status.APPROVED and is_bureau(user),
+            "can_decide": can_decide_subsidy(user, subsidy),
+            "can_pay": can_record_payment(user, subsidy),
             "history": _history(subsidy=subsidy),
         },
     )
@@ -476,31 +456,19 @@ def subsidy_detail(request, pk: int, step: str | None = None):
 @login_required
 @require_GET
 def subsidy_payment_list(request):
-    _require_bureau(request.user)
-    subsidies, status = _status_filter(request, subsidy_payments(), Subsidy.Status)
-    page_obj = _page(request, subsidies)
-    return render(
+    return _payment_list(
         request,
-        "funding/payment_list.html",
-        {
-            "heading": _("Subsidy payments"),
-            "kind": "subsidies",
-            "page_obj": page_obj,
-            "rows": page_obj.object_list,
-            "status": status,
-            "statuses": [
-                (Subsidy.Status.APPROVED, _("To pay")),
-                (Subsidy.Status.PAID, _("Paid")),
-            ],
-            "querystring": f"status={status}" if status else "",
-            "xlsx_url": "subsidies:payments_xlsx",
-        },
+        subsidy_payments(request.user),
+        Subsidy.Status,
+        heading=_("Subsidy payments"),
+        kind="subsidies",
+        xlsx_url="subsidies:payments_xlsx",
     )
 
 
 @login_required
 @require_GET
 def subsidy_payment_xlsx(request):
-    _require_bureau(request.user)
+    rows = subsidy_payments(request.user)
     today = timezone.localdate().isoformat()
-    return _xlsx(payments.subsidies_workbook(subsidy_payments()), f"技术交易奖补清单-{today}.xlsx")
+    return _xlsx(payments.subsidies_workbook(rows), f"技术交易奖补清单-{today}.xlsx")
