@@ -1,12 +1,17 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+ and make:
 #   make demo   virtual environment, install, migrate, demo data, serve on http://127.0.0.1:$(PORT)
-#   make test   the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL)
+#   make test   the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL),
+#               in one process per core (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist workers, auto: one per core. Its default distribution (--dist load) hands each
+# worker the tests in pytest-django's order (database tests before the transactional ones, whose
+# end empties the tables); a file-by-file one (loadfile) would not keep that order.
+TEST_WORKERS ?= auto
 
 .PHONY: install demo serve worker scheduler test lint format messages clean
 
@@ -40,7 +45,7 @@ scheduler: install
 	$(PY) manage.py run_scheduler
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

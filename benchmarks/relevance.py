@@ -179,6 +179,21 @@ def parse_options(pairs: list[str]) -> dict:
     return options
 
 
+def refuse_unusable_options(ranker: str, options: dict, *, shown: bool) -> None:
+    """Stop on a knob the engine does not have, or --set/--shown with another ranker, before
+    any work: indexing and encoding the corpus take minutes."""
+    if ranker != "engine":
+        if options or shown:
+            raise SystemExit("--set and --shown apply to --ranker engine only")
+        return
+    from matching import engine
+
+    try:
+        engine.DEFAULT.with_options(**options)
+    except ValueError as error:
+        raise SystemExit(str(error)) from error
+
+
 def get_ranker(
     name: str,
     options: dict | None = None,
@@ -366,6 +381,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("required: " + ", ".join(f"--{name}" for name in missing))
 
     setup_django()
+    refuse_unusable_options(args.ranker, parse_options(args.set), shown=args.shown)
 
     from search.backends import reset_backend
 

@@ -1,9 +1,19 @@
-"""Shared fixtures: a site with two institutions, their editors and approvers, and members."""
+"""Shared fixtures: a site with two institutions, their editors and approvers, and members.
+
+The suite runs in several processes (pytest-xdist, `make test`): each has its own database
+(pytest-django), media, private and search folders (portal/settings/test.py makes them per
+process) and cache; the fixtures below also give every test a fresh start of what a process keeps
+between tests (the site's search index, the analyzer's learned words)."""
+
+import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
 from accounts.roles import Role
 from accounts.services import membership_grant
+from search import analysis
 from search.backends import reset_backend
 from tests.factories import (
     InstitutionFactory,
@@ -19,6 +29,41 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# The site's embedded index of this process (portal/settings/test.py), as the settings name it
+# when no test has pointed them elsewhere.
+SITE_INDEX = Path(django_settings.SEARCH_BACKEND["PATH"])
+
+
+def _vocabulary_words() -> frozenset[str]:
+    """The words an analyzer built on a freshly migrated database knows: the vocabularies."""
+    from taxonomy.vocabularies import VOCABULARIES
+
+    names = [name for entries in VOCABULARIES.values() for _code, name, _en in entries]
+    return frozenset(analysis.ChineseAnalyzer(words=names)._known)
+
+
+_PRISTINE_WORDS: list[frozenset[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _process_state_per_test():
+    """What one test leaves in its process never reaches the next one: documents it indexed in
+    the site's index, words the analyzer learned from its outcomes (they change how text is
+    cut into words)."""
+    yield
+    reset_backend()
+    if SITE_INDEX.is_dir() and any(SITE_INDEX.iterdir()):
+        shutil.rmtree(SITE_INDEX)
+    learned = analysis._analyzer
+    if learned is not None:
+        # Building an analyzer takes a tenth of a second: keep one that knows only the
+        # vocabularies, as a new one would, and forget any other.
+        if not _PRISTINE_WORDS:
+            _PRISTINE_WORDS.append(_vocabulary_words())
+        if learned._known != _PRISTINE_WORDS[0]:
+            analysis.reset_analyzer()
 
 
 @pytest.fixture(autouse=True)

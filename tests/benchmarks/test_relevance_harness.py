@@ -109,6 +109,8 @@ def test_an_unknown_engine_knob_is_refused_clearly(small_set):
     assert result.returncode != 0
     assert "unknown option: feedback_dox" in result.stderr
     assert not (folder / "x.run").exists()
+    # refused at once, before the corpus is indexed and encoded (minutes on a real corpus)
+    assert "indexed" not in result.stdout and "encoded" not in result.stdout
 
 
 @pytest.fixture

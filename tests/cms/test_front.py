@@ -254,3 +254,15 @@ def test_administrators_edit_articles_and_contact_details_in_the_workbench(clien
     assert "关于开展科技创新券申领工作的通知" in text(client.get("/notices/").content)
     assert settings_page.status_code == 200
     assert "ICP备案号" in settings_page.content.decode()
+
+
+def test_a_field_picture_is_drawn_once_and_shared_by_its_outcomes(db, monkeypatch):
+    """The demo's outcomes share one picture per field: drawn for the first, found after."""
+    from portal.demo import images
+
+    drawn = []
+    draw = images.field_illustration
+    monkeypatch.setattr(images, "field_illustration", lambda f: drawn.append(f) or draw(f))
+    first, again = field_image("new-materials"), field_image("new-materials")
+    assert first.pk == again.pk
+    assert drawn == ["new-materials"]

@@ -304,7 +304,9 @@ PARITY_QUERIES = [
 ]
 
 
-def test_the_server_searches_for_the_same_terms_and_ranks_as_the_embedded_engine(tmp_path, db):
+def test_the_server_searches_for_the_same_terms_and_ranks_as_the_embedded_engine(
+    tmp_path, db, live_engine
+):
     """The same query finds the same documents in the same order on both engines, and a
     long query is cut to the same rarest words (chosen from the server's own statistics)."""
     from tests.search.conftest import _embedded, live_backend

@@ -1,11 +1,11 @@
 """The search server going away while the portal runs: search says so plainly, at once, and
 every other page serves. This stops the real node (scripts/search-engine.sh stop) and starts it
-again afterwards, so it runs only against a node that script started."""
+again afterwards, so it runs only against a node that script started, and with the node to itself
+(live_engine_alone: the live tests of other test workers wait, tests/search/conftest.py)."""
 
 import os
 import subprocess
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from search.backends import get_backend, reset_backend
 from tests.factories import make_outcome
-from tests.search.conftest import no_live_engine
+from tests.search.conftest import live_index_prefix, no_live_engine
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "search-engine.sh"
 
@@ -31,7 +31,7 @@ def engine_script(action: str, engine: str, url: str) -> subprocess.CompletedPro
 
 
 @pytest.fixture
-def live_site_search(settings):
+def live_site_search(settings, live_engine_alone):
     """The site's search on the live server (an index prefix of its own), whose node this
     test may stop: the one scripts/search-engine.sh started at that URL."""
     if not settings.SEARCH_CLUSTER:
@@ -45,7 +45,7 @@ def live_site_search(settings):
         pytest.skip(message)
     settings.SEARCH_BACKEND = {
         **settings.SEARCH_CLUSTER,
-        "INDEX_PREFIX": f"portal-test-{uuid.uuid4().hex[:8]}",
+        "INDEX_PREFIX": live_index_prefix(),
         "MAX_RETRIES": 0,
         "TIMEOUT": 3,
     }
