@@ -167,3 +167,25 @@ def api_token_issue(*, user: User):
         token.delete()
         token = Token.objects.create(user=user)
     return token
+
+
+def organization_acting_for(
+    allowed,
+    chosen: Organization | None,
+    *,
+    several: ValidationError,
+    not_yours: Exception,
+    nobody: Exception,
+) -> Organization:
+    """The organization a user acts for in something new (a need, a contract, a voucher): the
+    one ``chosen``, if it is among ``allowed`` (a queryset); none chosen, their only one. Raises
+    ``several`` when they have several and chose none, ``not_yours`` when they chose one not
+    allowed, ``nobody`` when none is allowed. One rule; each service words its own errors."""
+    if chosen is not None:
+        if allowed.filter(pk=chosen.pk).exists():
+            return chosen
+        raise not_yours if allowed.exists() else nobody
+    choices = list(allowed[:2])
+    if len(choices) == 1:
+        return choices[0]
+    raise several if choices else nobody

@@ -114,6 +114,13 @@ def _silent_after() -> datetime.timedelta:
     return datetime.timedelta(seconds=int(settings.TASKS_WORKER_SILENT_AFTER))
 
 
+def live_workers(*, now: datetime.datetime | None = None):
+    """The workers that beat within TASKS_WORKER_SILENT_AFTER (a queryset of heartbeats)."""
+    from background.models import WorkerHeartbeat
+
+    return WorkerHeartbeat.objects.filter(beat_at__gte=(now or timezone.now()) - _silent_after())
+
+
 def requeue_abandoned(*, now: datetime.datetime | None = None) -> int:
     """Make ready again the tasks left running by a worker whose heartbeat is silent (or, for a
     worker that never beat, one started over TASKS_ABANDONED_AFTER ago); returns how many."""
@@ -156,8 +163,6 @@ def queue_state(*, now: datetime.datetime | None = None) -> dict:
     from django.db.models import Min
     from django_tasks_db.models import DBTaskResult
 
-    from background.models import WorkerHeartbeat
-
     now = now or timezone.now()
     ready = DBTaskResult.objects.ready()
     oldest = ready.aggregate(oldest=Min("enqueued_at"))["oldest"]
@@ -169,7 +174,7 @@ def queue_state(*, now: datetime.datetime | None = None) -> dict:
         "failed_last_hour": DBTaskResult.objects.failed()
         .filter(finished_at__gte=now - datetime.timedelta(hours=1))
         .count(),
-        "workers": WorkerHeartbeat.objects.filter(beat_at__gte=now - _silent_after()).count(),
+        "workers": live_workers(now=now).count(),
     }
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from accounts.roles import OrganizationKind
+from accounts.services import organization_acting_for
 from market.contracts.models import (
     SUBTYPES,
     Contract,
@@ -125,27 +126,20 @@ def contract_seller(*, user: User, seller: Organization | None = None) -> Organi
     """Which organization a new contract is the seller side of: the one chosen, if the user
     drafts for it (``permissions.seller_organizations_of``); none chosen, the user's only one.
     A member of several chooses one."""
-    allowed = seller_organizations_of(user)
-    if seller is not None:
-        if allowed.filter(pk=seller.pk).exists():
-            return seller
-        if allowed.exists():
-            raise ValidationError({"seller": _("Choose one of your organizations.")})
-    else:
-        choices = list(allowed[:2])
-        if len(choices) == 1:
-            return choices[0]
-        if choices:
-            raise ValidationError(
-                {
-                    "seller": _(
-                        "You belong to several organizations; choose the seller side of "
-                        "this contract."
-                    )
-                }
-            )
-    raise PermissionDenied(
-        _("Only members of an enterprise, university or institute register contracts.")
+    return organization_acting_for(
+        seller_organizations_of(user),
+        seller,
+        several=ValidationError(
+            {
+                "seller": _(
+                    "You belong to several organizations; choose the seller side of this contract."
+                )
+            }
+        ),
+        not_yours=ValidationError({"seller": _("Choose one of your organizations.")}),
+        nobody=PermissionDenied(
+            _("Only members of an enterprise, university or institute register contracts.")
+        ),
     )
 
 

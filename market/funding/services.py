@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
 from accounts.roles import OrganizationKind, Role
+from accounts.services import organization_acting_for
 from market.contracts.selectors import registered_contracts
 from market.funding.models import (
     VOUCHER_OPEN,
@@ -220,21 +221,19 @@ def voucher_enterprise(*, user: User, enterprise: Organization | None = None) ->
     The enterprise chosen, if the user is its member; none chosen, the user's only enterprise.
     A member of several enterprises chooses one (a 400 on ``organization`` in the API).
     """
-    enterprises = voucher_enterprises(user)
-    if enterprise is not None:
-        if not enterprises.filter(pk=enterprise.pk).exists():
-            raise PermissionDenied(_("Only members of the enterprise apply for its vouchers."))
-        return enterprise
-    choices = list(enterprises[:2])
-    if len(choices) > 1:
-        raise ValidationError(
+    return organization_acting_for(
+        voucher_enterprises(user),
+        enterprise,
+        several=ValidationError(
             {
                 "organization": _(
                     "You belong to several enterprises; choose the one this voucher is for."
                 )
             }
-        )
-    return choices[0]
+        ),
+        not_yours=PermissionDenied(_("Only members of the enterprise apply for its vouchers.")),
+        nobody=PermissionDenied(_("Only members of an enterprise apply for vouchers.")),
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization, User
+from accounts.services import organization_acting_for
 from accounts.text import REASON_MAX, max_chars
 from background.tasks import enqueue_on_commit
 from market.attachments import check_attachment
@@ -85,25 +86,19 @@ def need_enterprise(
     The enterprise chosen, if the user may post for it (``permissions.enterprises_posting_for``);
     none chosen, the user's only enterprise. A member of several enterprises chooses one.
     """
-    allowed = permissions.enterprises_posting_for(user, imported=imported)
-    if organization is not None:
-        if allowed.filter(pk=organization.pk).exists():
-            return organization
-        if allowed.exists():
-            raise ValidationError({"organization": _("Choose one of your enterprises.")})
-    else:
-        choices = list(allowed.order_by("name")[:2])
-        if len(choices) == 1:
-            return choices[0]
-        if choices:
-            raise ValidationError(
-                {
-                    "organization": _(
-                        "You belong to several enterprises; choose the one this need is for."
-                    )
-                }
-            )
-    raise PermissionDenied(_("Only enterprise members may post needs."))
+    return organization_acting_for(
+        permissions.enterprises_posting_for(user, imported=imported).order_by("name"),
+        organization,
+        several=ValidationError(
+            {
+                "organization": _(
+                    "You belong to several enterprises; choose the one this need is for."
+                )
+            }
+        ),
+        not_yours=ValidationError({"organization": _("Choose one of your enterprises.")}),
+        nobody=PermissionDenied(_("Only enterprise members may post needs.")),
+    )
 
 
 @transaction.atomic

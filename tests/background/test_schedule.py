@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from background.schedule import build_scheduler, enqueue_job, jobs
 from market.needs.models import Need
-from tests.background.conftest import run_worker_batch
+from tests.background.worker import run_worker_batch
 from tests.factories import make_need
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,7 +7,7 @@ from django_tasks_db.models import DBTaskResult
 
 from market.needs.models import Need
 from matching.models import Suggestion
-from tests.background.conftest import run_worker_batch
+from tests.background.worker import run_worker_batch
 from tests.factories import MAGNESIUM_NEED, MATCHING_OUTCOMES, make_matching_outcome, make_need
 
 REFUSING = "tests.background.failing_mail.RefusingEmailBackend"

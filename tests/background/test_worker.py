@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 from background.models import WorkerHeartbeat
 from background.tasks import queue_state, requeue_abandoned
 from tests.background import sample_tasks
-from tests.background.conftest import run_worker_batch
+from tests.background.worker import run_worker_batch
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -79,7 +79,7 @@ def test_a_task_enqueued_by_a_request_logs_with_its_id(lines, settings):
     from background.backends import tasks_setting
     from background.tasks import enqueue_on_commit
     from tests.background import sample_tasks
-    from tests.background.conftest import run_worker_batch
+    from tests.background.worker import run_worker_batch
 
     settings.TASKS = tasks_setting("database")
     logging.getLogger("tests.background").addHandler(handler := lines.handler)

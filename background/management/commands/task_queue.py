@@ -10,11 +10,10 @@ import datetime
 import json
 import socket
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from background.tasks import queue_state
+from background.tasks import live_workers, queue_state
 
 
 class Command(BaseCommand):
@@ -28,12 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, worker_alive=False, scheduled_within=None, failed=None, **options):
         now = timezone.now()
         if worker_alive:
-            from background.models import WorkerHeartbeat
-
-            silent = datetime.timedelta(seconds=int(settings.TASKS_WORKER_SILENT_AFTER))
-            alive = WorkerHeartbeat.objects.filter(
-                host=socket.gethostname()[:255], beat_at__gte=now - silent
-            )
+            alive = live_workers(now=now).filter(host=socket.gethostname()[:255])
             if not alive.exists():
                 raise CommandError("no worker on this host beat lately")
         if scheduled_within is not None:
