@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import trec
-from benchmarks.common import remove_benchmark_dir, setup_django
+from benchmarks.common import create_tables, remove_benchmark_dir, setup_django
 
 Ranker = Callable[[str], list[tuple[str, float]]]
 DEFAULT_CORPUS = Path(__file__).resolve().parent / "data" / "csl" / "corpus.jsonl"
@@ -93,14 +93,12 @@ def cached_vectors(texts: list[str], role: str, cache: Path = SEMANTIC_CACHE):
 def store_paper_vectors(papers: list[dict], cache: Path = SEMANTIC_CACHE) -> None:
     """The papers' vectors as the portal keeps an outcome's (matching.vectors), in the
     throwaway database; nothing when semantic matching is off."""
-    from django.core.management import call_command
-
     from matching.models import TextVector
     from search import semantic
 
     if not semantic.enabled():
         return
-    call_command("migrate", verbosity=0)
+    create_tables()
     texts = [
         "。".join(t for t in (p["title"], "、".join(p.get("keywords") or []), p["abstract"]) if t)
         for p in papers

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,16 @@ CSL = ROOT / "benchmarks" / "data" / "csl"
 
 @pytest.fixture
 def small_set(tmp_path):
-    """Two disciplines of the CSL corpus, with a title query for three of their papers."""
+    """Fifteen papers of each of two disciplines of the CSL corpus, with a title query for two
+    papers of each: a random order scores nDCG@10 about 0.43 on them."""
     papers = [json.loads(line) for line in (CSL / "corpus.jsonl").read_text().splitlines()]
-    disciplines = sorted({p["discipline"] for p in papers})[:2]
-    chosen = [p for p in papers if p["discipline"] in disciplines][:60]
+    count = Counter(p["discipline"] for p in papers)
+    disciplines = sorted(d for d, n in count.items() if n >= 15)[:2]
+    chosen = [p for d in disciplines for p in [q for q in papers if q["discipline"] == d][:15]]
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in chosen) + "\n")
     queries, qrels = [], []
-    for paper in chosen[:3]:
+    for paper in chosen[:2] + chosen[15:17]:
         qid = f"T{paper['id']}"
         queries.append(f"{qid}\t{paper['title']}\t{paper['id']}")
         for other in chosen:
