@@ -88,6 +88,19 @@ def _logins_carry_a_request(monkeypatch):
     monkeypatch.setattr(Client, "login", login_with_a_request)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Each process's test database, migrated, then given the site every portal has (the home
+    page, the outcome catalogue, the notices and policies columns: what `site_ensure` makes on
+    a new installation), once: each test starts from it and its changes are rolled back. The
+    tests of a transactional test get it back after the tables are emptied
+    (``_restore_migrated_data``)."""
+    from cms.services import site_ensure
+
+    with django_db_blocker.unblock():
+        site_ensure()
+
+
 @pytest.fixture
 def site(db):
     from cms.services import site_ensure
@@ -190,7 +203,8 @@ def member_b(firm_b):
 @pytest.fixture(autouse=True)
 def _restore_migrated_data(request):
     """A transactional test ends by emptying every table; tests that follow need back the rows
-    the migrations load: the vocabularies, Wagtail's locale, root page and root collection."""
+    the migrations load (the vocabularies, Wagtail's locale, root page and root collection) and
+    the site the test database was given (``django_db_setup``)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction")) or any(
         name in request.fixturenames for name in ("transactional_db", "live_server")
@@ -201,6 +215,7 @@ def _restore_migrated_data(request):
     from django.conf import settings
     from wagtail.models import Collection, Locale, Page
 
+    from cms.services import site_ensure
     from taxonomy.services import terms_sync
 
     terms_sync()
@@ -209,3 +224,4 @@ def _restore_migrated_data(request):
         Page.add_root(instance=Page(title="Root", slug="root"))
     if not Collection.objects.exists():
         Collection.add_root(name="Root")
+    site_ensure()
