@@ -6,23 +6,34 @@ from django.urls import reverse
 
 from search.documents import SearchQuery
 from search.selectors import search
-from tests.factories import make_need, make_outcome
+from tests.factories import InstitutionFactory, make_need, make_outcome, section_for
+from tests.shared import built_once
 
 HUGE_ID = "4246133145809526800434652361261056"
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Twelve published outcomes, built once for the module's tests (tests/shared.py)."""
+    with built_once(django_db_blocker, tmp_path_factory) as build:
+        section = section_for(InstitutionFactory(name="乙研究所", slug="uni-b", kind="institute"))
+        with build.running_tasks():
+            build.outcomes = [
+                make_outcome(
+                    section,
+                    title=f"硅基光互连芯片{n}",
+                    slug=f"chip-{n}",
+                    field="electronic-information",
+                )
+                for n in range(12)
+            ]
+        yield build
+
+
 @pytest.fixture
-def outcomes(embedded_search, section_a, section_b, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return [
-            make_outcome(
-                section_b,
-                title=f"硅基光互连芯片{n}",
-                slug=f"chip-{n}",
-                field="electronic-information",
-            )
-            for n in range(12)
-        ]
+def outcomes(built, db, settings):
+    built.use_index(settings)
+    return built.outcomes
 
 
 @pytest.mark.parametrize("page", ["2147483648", "99999999999999999999", "9" * 5000])
