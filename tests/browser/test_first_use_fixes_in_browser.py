@@ -17,7 +17,7 @@ from tests.market.test_dashboard import contract
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PHONE = {"width": 375, "height": 740}

@@ -11,7 +11,7 @@ from tests.funding.conftest import make_scheme, member, register_contract
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

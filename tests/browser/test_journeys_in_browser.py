@@ -35,7 +35,7 @@ from tests.matching.events.conftest import make_event, participant
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"

@@ -8,11 +8,9 @@ from django.utils import timezone
 
 from tests.factories import PASSWORD, make_need
 
-# serialized_rollback: each test starts with the data the migrations load (vocabularies,
-# the root page), which the flush after a transactional test removes.
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
