@@ -8,9 +8,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
-# pytest-xdist workers, auto: one per core. Its default distribution (--dist load) hands each
-# worker the tests in pytest-django's order (database tests before the transactional ones, whose
-# end empties the tables); a file-by-file one (loadfile) would not keep that order.
+# pytest-xdist workers, auto: one per core. loadgroup hands a process one test at a time (or a
+# whole xdist_group: the tests that share one expensive build), in the order tests/conftest.py
+# gives them (no database, then database tests, then transactional ones), so each process keeps
+# that order and all finish about together.
 TEST_WORKERS ?= auto
 
 .PHONY: install demo serve worker scheduler test lint format messages clean
@@ -45,7 +46,7 @@ scheduler: install
 	$(PY) manage.py run_scheduler
 
 test: install
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

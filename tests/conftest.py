@@ -22,6 +22,24 @@ from tests.factories import (
     section_for,
 )
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """pytest-django orders the tests as Django does: database tests, then transactional ones
+    (whose end empties the tables), then those that use no database. Those last go first here
+    instead: the slowest of them (the relevance harness, a subprocess each) then run while every
+    process is busy, and a parallel run ends on short tests, each process finishing about when
+    the others do (`make test` hands out one test, or one xdist_group, at a time: loadgroup)."""
+    items.sort(key=_uses_database)
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

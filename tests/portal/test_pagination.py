@@ -9,6 +9,9 @@ from search.selectors import search
 from tests.factories import InstitutionFactory, make_need, make_outcome, section_for
 from tests.shared import built_once
 
+# One process builds the outcomes for all of the module's tests (pytest-xdist's loadgroup).
+pytestmark = pytest.mark.xdist_group("pagination-outcomes")
+
 HUGE_ID = "4246133145809526800434652361261056"
 
 

@@ -126,6 +126,8 @@ def demo(seeded, db, settings):
     return seeded
 
 
+# One process seeds the demo for all of the class's tests (make test: pytest-xdist's loadgroup).
+@pytest.mark.xdist_group("seeded-demo")
 class TestTheDemo:
     def test_seed_demo_builds_the_market_and_is_idempotent(self, demo, client):
         first = demo.printed
