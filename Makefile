@@ -8,10 +8,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTEST_ARGS ?=
-# pytest-xdist workers, auto: one per core. loadgroup hands a process one test at a time (or a
-# whole xdist_group: the tests that share one expensive build), in the order tests/conftest.py
-# gives them (no database, then database tests, then transactional ones), so each process keeps
-# that order and all finish about together.
+# pytest-xdist workers, auto: one per core. loadgroup hands each xdist_group (tests that share
+# one expensive build) to one process, the groups first, then one test at a time in the order
+# tests/conftest.py gives them (no database, then database tests, then transactional ones), so
+# each process keeps that order and all finish about together. On SQLite the processes copy one
+# database migrated for all of them (tests/database_template.py).
 TEST_WORKERS ?= auto
 
 .PHONY: install demo serve worker scheduler test lint format messages clean

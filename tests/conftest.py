@@ -15,12 +15,22 @@ from accounts.roles import Role
 from accounts.services import membership_grant
 from search import analysis
 from search.backends import reset_backend
+from tests import database_template
 from tests.factories import (
     InstitutionFactory,
     OrganizationFactory,
     UserFactory,
     section_for,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    database_template.start(config, Path(django_settings.BASE_DIR))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    database_template.stop(config)
+
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
@@ -108,14 +118,16 @@ def _logins_carry_a_request(monkeypatch):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Each process's test database, migrated, then given the site every portal has (the home
-    page, the outcome catalogue, the notices and policies columns: what `site_ensure` makes on
-    a new installation), once: each test starts from it and its changes are rolled back. The
-    tests of a transactional test get it back after the tables are emptied
+    """Each process's test database, migrated (in a parallel run on SQLite, a copy of one
+    database migrated for all processes: tests/database_template.py), then given the site every
+    portal has (the home page, the outcome catalogue, the notices and policies columns: what
+    `site_ensure` makes on a new installation), once: each test starts from it and its changes
+    are rolled back. The tests of a transactional test get it back after the tables are emptied
     (``_restore_migrated_data``)."""
     from cms.services import site_ensure
 
     with django_db_blocker.unblock():
+        database_template.copy_into_test_database()
         site_ensure()
 
 

@@ -38,3 +38,7 @@ MATCHING_SEMANTIC = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}  # noqa: F405
+# A parallel run on SQLite migrates one database for all its processes, each copying it over a
+# test database made from the models (tests/database_template.py).
+if env.str("PORTAL_TEST_DATABASE_TEMPLATE", default=""):
+    DATABASES["default"]["TEST"]["MIGRATE"] = False  # noqa: F405
