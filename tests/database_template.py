@@ -3,8 +3,8 @@
 Running the migrations (230-odd, most of them Wagtail's) takes a quarter of a minute of CPU, and
 each pytest-xdist process used to run them for its own test database at the same moment. In a
 parallel run on SQLite, the controller now starts them once, in a background process, as soon
-as it is configured: the test processes start meanwhile and run the tests that use no database
-(they come first: tests/conftest.py). Each process then makes its test database from the
+as it is configured, and the test processes start meanwhile (those handed a test that needs no
+database run it while they wait). Each process then makes its test database from the
 models (a second: portal/settings/test.py turns its migrations off when a template is coming)
 and copies the migrated template over it with SQLite's backup, so every test still runs on a
 database the migrations made. On PostgreSQL, or in one process, nothing changes.
