@@ -26,7 +26,7 @@ import statistics
 import time
 from pathlib import Path
 
-from benchmarks.common import percentile, remove_benchmark_dir, setup_django
+from benchmarks.common import create_tables, percentile, remove_benchmark_dir, setup_django
 
 NEEDS = Path(__file__).resolve().parent.parent / "portal" / "demo" / "needs.jsonl"
 
@@ -100,8 +100,6 @@ def main(argv: list[str] | None = None) -> None:
 
     setup_django()
 
-    from django.core.management import call_command
-
     from benchmarks.corpus import load_papers, outcome_documents
     from matching import engine
     from search.analysis import ChineseAnalyzer, install_analyzer
@@ -111,7 +109,7 @@ def main(argv: list[str] | None = None) -> None:
     from taxonomy.vocabularies import VOCABULARIES
 
     try:
-        call_command("migrate", verbosity=0)  # the vocabularies the reasons name
+        create_tables()  # the vocabularies the reasons name
         words = [name for entries in VOCABULARIES.values() for _code, name, _en in entries]
         words += [k for paper in load_papers() for k in paper["keywords"]]
         install_analyzer(ChineseAnalyzer(words=words))

@@ -17,9 +17,11 @@ from search import analysis
 from search.backends import reset_backend
 from tests import database_template
 from tests.factories import (
+    MATCHING_OUTCOMES,
     InstitutionFactory,
     OrganizationFactory,
     UserFactory,
+    make_matching_outcome,
     section_for,
 )
 
@@ -228,6 +230,27 @@ def member_a(firm_a):
 @pytest.fixture
 def member_b(firm_b):
     return _member(firm_b, Role.ENTERPRISE_MEMBER, "member_b")
+
+
+@pytest.fixture
+def two_firms_member(db):
+    """A member of two verified enterprises; the one named first by name is not the one chosen."""
+    first = OrganizationFactory(kind="enterprise", verified=True, name="鹤壁甲电器有限公司")
+    chosen = OrganizationFactory(kind="enterprise", verified=True, name="鹤壁乙光电有限公司")
+    user = _member(first, Role.ENTERPRISE_MEMBER, "two_firms")
+    membership_grant(user=user, organization=chosen, role=Role.ENTERPRISE_MEMBER)
+    return user, first, chosen
+
+
+@pytest.fixture
+def matching_outcomes(embedded_search, section_a, section_b, django_capture_on_commit_callbacks):
+    """The matching tests' three outcomes (tests/factories.py MATCHING_OUTCOMES) published and
+    indexed: the magnesium one in 甲大学's section, the others in 乙研究所's."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return {
+            name: make_matching_outcome(name, section_a if name == "mg" else section_b)
+            for name in MATCHING_OUTCOMES
+        }
 
 
 @pytest.fixture(autouse=True)

@@ -97,17 +97,20 @@ def _history(**subject) -> list[dict]:
     ]
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _status_filter(request, queryset, statuses):
+def _filtered_page(request, queryset, statuses) -> dict:
+    """A list's page of rows in the status asked for (?status=, any other value: all), with what
+    its template's filter and pagination links need."""
     status = request.GET.get("status", "")
     if status in statuses.values:
         queryset = queryset.filter(status=status)
     else:
         status = ""
-    return queryset, status
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "page_obj": page_obj,
+        "status": status,
+        "querystring": f"status={status}" if status else "",
+    }
 
 
 def _take_step(request, obj: Model, steps: dict, forms: dict, step: str | None) -> bool:
@@ -131,17 +134,14 @@ def _take_step(request, obj: Model, steps: dict, forms: dict, step: str | None) 
 
 
 def _payment_list(request, rows, statuses, **context):
-    rows, status = _status_filter(request, rows, statuses)
-    page_obj = _page(request, rows)
+    listed = _filtered_page(request, rows, statuses)
     return render(
         request,
         "funding/payment_list.html",
         {
-            "page_obj": page_obj,
-            "rows": page_obj.object_list,
-            "status": status,
+            **listed,
+            "rows": listed["page_obj"].object_list,
             "statuses": [(statuses.APPROVED, _("To pay")), (statuses.PAID, _("Paid"))],
-            "querystring": f"status={status}" if status else "",
             **context,
         },
     )
@@ -163,17 +163,14 @@ def _current_scheme():
 @login_required
 @require_GET
 def voucher_list(request):
-    vouchers, status = _status_filter(request, vouchers_visible_to(request.user), Voucher.Status)
-    page_obj = _page(request, vouchers)
+    listed = _filtered_page(request, vouchers_visible_to(request.user), Voucher.Status)
     return render(
         request,
         "funding/voucher_list.html",
         {
-            "page_obj": page_obj,
-            "vouchers": page_obj.object_list,
+            **listed,
+            "vouchers": listed["page_obj"].object_list,
             "statuses": Voucher.Status.choices,
-            "status": status,
-            "querystring": f"status={status}" if status else "",
             "scheme": _current_scheme(),
             "can_apply": enterprises_of(request.user).exists(),
             "is_bureau": is_bureau(request.user),
@@ -360,17 +357,14 @@ def voucher_payment_xlsx(request):
 @login_required
 @require_GET
 def subsidy_list(request):
-    subsidies, status = _status_filter(request, subsidies_visible_to(request.user), Subsidy.Status)
-    page_obj = _page(request, subsidies)
+    listed = _filtered_page(request, subsidies_visible_to(request.user), Subsidy.Status)
     return render(
         request,
         "funding/subsidy_list.html",
         {
-            "page_obj": page_obj,
-            "subsidies": page_obj.object_list,
+            **listed,
+            "subsidies": listed["page_obj"].object_list,
             "statuses": Subsidy.Status.choices,
-            "status": status,
-            "querystring": f"status={status}" if status else "",
             "scheme": _current_scheme(),
             "can_apply": enterprises_of(request.user).exists(),
             "is_bureau": is_bureau(request.user),

@@ -8,18 +8,14 @@ from django_tasks_db.models import DBTaskResult
 from market.needs.models import Need
 from matching.models import Suggestion
 from tests.background.worker import run_worker_batch
-from tests.factories import MAGNESIUM_NEED, MATCHING_OUTCOMES, make_matching_outcome, make_need
+from tests.factories import MAGNESIUM_NEED, make_need
 
 REFUSING = "tests.background.failing_mail.RefusingEmailBackend"
 
 
 @pytest.fixture
-def outcomes(embedded_search, section_a, section_b, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return {
-            name: make_matching_outcome(name, section_a if name == "mg" else section_b)
-            for name in MATCHING_OUTCOMES
-        }
+def outcomes(matching_outcomes):
+    return matching_outcomes
 
 
 def found_by_search(client, need: Need) -> bool:

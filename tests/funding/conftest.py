@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_grant
 from market.contracts.services import contract_create, contract_register, contract_submit
+from market.funding import services as svc
 from market.funding.models import Scheme
 from market.funding.services import provider_list
 from tests.factories import InstitutionFactory, OrganizationFactory, UserFactory
@@ -149,3 +150,56 @@ def register_contract(
     )
     contract_submit(contract=contract, user=seller_user)
     return contract_register(contract=contract, user=registrar, transaction_amount=transaction)
+
+
+def voucher_application(
+    user,
+    enterprise,
+    provider,
+    purpose="镁合金压铸件盐雾试验与金相检测",
+    estimate="40000",
+    category="testing",
+):
+    """An application for a voucher, through the service."""
+    return svc.voucher_apply(
+        user=user,
+        enterprise=enterprise,
+        provider=provider,
+        category=category,
+        purpose=purpose,
+        estimate=estimate,
+    )
+
+
+def funding_cases(*, firm, firm_member, provider, provider_member, institution, registrar, bureau):
+    """One of each thing a person may act on: an application waiting for the bureau, an issued
+    voucher, a claim against it for a registered contract, a purchase subsidy applied for."""
+    applied = voucher_application(firm_member, firm, provider, "待审核的申请")
+    issued = svc.voucher_approve(
+        voucher=voucher_application(firm_member, firm, provider, "已发放的券"),
+        user=bureau,
+        face_value="20000",
+    )
+    contract = register_contract(
+        seller_user=provider_member, seller=institution, buyer=firm, registrar=registrar
+    )
+    claim = svc.claim_submit(
+        voucher=issued,
+        user=provider_member,
+        contract_id=contract.pk,
+        invoice_number="F-1",
+        fee="10000",
+    )
+    transfer = register_contract(
+        seller_user=provider_member,
+        seller=institution,
+        buyer=firm,
+        registrar=registrar,
+        contract_type="transfer",
+        subtype="patent_right",
+        name="专利转让合同",
+    )
+    subsidy = svc.subsidy_apply(
+        user=firm_member, enterprise=firm, contract_id=transfer.pk, paid_to_seller="90000"
+    )
+    return {"applied": applied, "issued": issued, "claim": claim, "subsidy": subsidy}

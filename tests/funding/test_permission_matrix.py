@@ -13,10 +13,9 @@ from django.urls import reverse
 
 from accounts.roles import OrganizationKind, Role
 from accounts.services import membership_grant
-from market.funding import services as svc
 from market.funding.models import Subsidy, Voucher
 from tests.factories import PASSWORD, InstitutionFactory, OrganizationFactory
-from tests.funding.conftest import member, register_contract
+from tests.funding.conftest import funding_cases, member
 
 PEOPLE = (
     "anonymous",
@@ -66,47 +65,16 @@ def world(
         user=people["bureau_and_owner"], organization=firm, role=Role.ENTERPRISE_MEMBER
     )
 
-    def apply(purpose):
-        return svc.voucher_apply(
-            user=firm_member,
-            enterprise=firm,
-            provider=provider,
-            category="testing",
-            purpose=purpose,
-            estimate="40000",
-        )
-
-    applied = apply("待审核的申请")
-    issued = svc.voucher_approve(voucher=apply("已发放的券"), user=bureau, face_value="20000")
-    contract = register_contract(
-        seller_user=provider_member, seller=institution, buyer=firm, registrar=registrar
-    )
-    claim = svc.claim_submit(
-        voucher=issued,
-        user=provider_member,
-        contract_id=contract.pk,
-        invoice_number="F-1",
-        fee="10000",
-    )
-    transfer = register_contract(
-        seller_user=provider_member,
-        seller=institution,
-        buyer=firm,
+    cases = funding_cases(
+        firm=firm,
+        firm_member=firm_member,
+        provider=provider,
+        provider_member=provider_member,
+        institution=institution,
         registrar=registrar,
-        contract_type="transfer",
-        subtype="patent_right",
-        name="专利转让合同",
+        bureau=bureau,
     )
-    subsidy = svc.subsidy_apply(
-        user=firm_member, enterprise=firm, contract_id=transfer.pk, paid_to_seller="90000"
-    )
-    return {
-        "people": people,
-        "applied": applied,
-        "issued": issued,
-        "claim": claim,
-        "subsidy": subsidy,
-    }
+    return {"people": people, **cases}
 
 
 def as_person(client, world, who):

@@ -17,8 +17,7 @@ from accounts.roles import Role
 from accounts.services import membership_grant
 from market.funding import services as svc
 from market.funding.models import Claim, Subsidy, Voucher
-from tests.factories import OrganizationFactory
-from tests.funding.conftest import member, register_contract
+from tests.funding.conftest import funding_cases, member, register_contract, voucher_application
 
 pytestmark = pytest.mark.django_db
 
@@ -42,46 +41,17 @@ def post(client, url, data=None):
     return client.post(url, data or {}, content_type="application/json")
 
 
-def apply(user, enterprise, provider, purpose="盐雾试验"):
-    return svc.voucher_apply(
-        user=user,
-        enterprise=enterprise,
-        provider=provider,
-        category="testing",
-        purpose=purpose,
-        estimate="40000",
-    )
-
-
 @pytest.fixture
 def world(scheme, firm, firm_member, provider, provider_member, institution, registrar, bureau):
-    applied = apply(firm_member, firm, provider, "待审核的申请")
-    issued = svc.voucher_approve(
-        voucher=apply(firm_member, firm, provider, "已发放的券"), user=bureau, face_value="20000"
-    )
-    contract = register_contract(
-        seller_user=provider_member, seller=institution, buyer=firm, registrar=registrar
-    )
-    claim = svc.claim_submit(
-        voucher=issued,
-        user=provider_member,
-        contract_id=contract.pk,
-        invoice_number="F-1",
-        fee="10000",
-    )
-    transfer = register_contract(
-        seller_user=provider_member,
-        seller=institution,
-        buyer=firm,
+    return funding_cases(
+        firm=firm,
+        firm_member=firm_member,
+        provider=provider,
+        provider_member=provider_member,
+        institution=institution,
         registrar=registrar,
-        contract_type="transfer",
-        subtype="patent_right",
-        name="专利转让合同",
+        bureau=bureau,
     )
-    subsidy = svc.subsidy_apply(
-        user=firm_member, enterprise=firm, contract_id=transfer.pk, paid_to_seller="90000"
-    )
-    return {"applied": applied, "issued": issued, "claim": claim, "subsidy": subsidy}
 
 
 # --- applying: who has no enterprise, or names another's -----------------------------------------
@@ -179,7 +149,7 @@ def test_each_voucher_step_answers_with_the_services_refusal(
 
     # The one who may, on a voucher that is no longer in a state for it.
     done = svc.voucher_reject(
-        voucher=apply(firm_member, voucher.enterprise, voucher.provider),
+        voucher=voucher_application(firm_member, voucher.enterprise, voucher.provider),
         user=bureau,
         reason="不符合条件",
     )
@@ -272,16 +242,6 @@ def test_each_subsidy_step_answers_with_the_services_refusal(
 
 
 # --- which enterprise a voucher application belongs to: one rule for the page and the API --------
-
-
-@pytest.fixture
-def two_firms_member(db):
-    """A member of two verified enterprises; the one named first by name is not the one chosen."""
-    first = OrganizationFactory(kind="enterprise", verified=True, name="鹤壁甲电器有限公司")
-    chosen = OrganizationFactory(kind="enterprise", verified=True, name="鹤壁乙光电有限公司")
-    user = member(first, Role.ENTERPRISE_MEMBER, "two_firms")
-    membership_grant(user=user, organization=chosen, role=Role.ENTERPRISE_MEMBER)
-    return user, first, chosen
 
 
 def test_a_member_of_two_enterprises_chooses_and_page_and_api_agree(

@@ -9,20 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from market.funding import services as svc
 from market.funding.models import Claim, FundingEvent, Scheme, Subsidy, Voucher
-from tests.funding.conftest import register_contract, today
+from tests.funding.conftest import register_contract, today, voucher_application
 
 pytestmark = pytest.mark.django_db
 
 
 def apply(firm_member, firm, provider, estimate="60000.00", category="testing"):
-    return svc.voucher_apply(
-        user=firm_member,
-        enterprise=firm,
-        provider=provider,
-        category=category,
-        purpose="镁合金压铸件盐雾试验与金相检测",
-        estimate=estimate,
-    )
+    return voucher_application(firm_member, firm, provider, estimate=estimate, category=category)
 
 
 @pytest.fixture

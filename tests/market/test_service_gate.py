@@ -12,7 +12,6 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from accounts.roles import OrganizationKind, Role
-from accounts.services import membership_grant
 from market.contracts.models import Contract
 from market.needs import excel
 from market.needs.models import Need
@@ -236,16 +235,6 @@ def test_a_review_without_a_reason_is_refused_with_the_field(
 
 
 # --- which enterprise a new need belongs to: one rule for the page, the API and the import ------
-
-
-@pytest.fixture
-def two_firms_member(db):
-    """A member of two verified enterprises; the one named first by name is not the one chosen."""
-    first = OrganizationFactory(kind="enterprise", verified=True, name="鹤壁甲电器有限公司")
-    chosen = OrganizationFactory(kind="enterprise", verified=True, name="鹤壁乙光电有限公司")
-    user = member(first, Role.ENTERPRISE_MEMBER, "two_firms")
-    membership_grant(user=user, organization=chosen, role=Role.ENTERPRISE_MEMBER)
-    return user, first, chosen
 
 
 def test_a_member_of_two_enterprises_chooses_and_every_door_gives_the_need_to_the_chosen_one(

@@ -29,13 +29,9 @@ MEMBERS_NEED = "镁合金压铸件熔体净化改进"
 
 
 @pytest.fixture
-def outcomes(embedded_search, section_a, section_b, django_capture_on_commit_callbacks):
+def outcomes(matching_outcomes):
     """Three published outcomes: one fits the magnesium need, one barely, one not at all."""
-    with django_capture_on_commit_callbacks(execute=True):
-        return {
-            name: make_matching_outcome(name, section_a if name == "mg" else section_b)
-            for name in MATCHING_OUTCOMES
-        }
+    return matching_outcomes
 
 
 def publish_need(organization, user, broker, capture, **fields):

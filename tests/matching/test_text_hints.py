@@ -3,18 +3,12 @@ more than a title."""
 
 import pytest
 
-from tests.factories import make_matching_outcome
-
 URL = "/api/v1/text-hints/"
 
 
 @pytest.fixture
-def outcomes(embedded_search, section_a, section_b, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        return {
-            name: make_matching_outcome(name, section_a if name == "mg" else section_b)
-            for name in ("mg", "al", "chip")
-        }
+def outcomes(matching_outcomes):
+    return matching_outcomes
 
 
 def test_a_need_text_gets_the_field_and_industry_of_its_closest_outcomes(
