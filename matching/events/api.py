@@ -387,14 +387,10 @@ class MeetingRequestViewSet(viewsets.ReadOnlyModelViewSet):
         body = MeetingRequestCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         event = get_object_or_404(selectors.events_visible(), pk=body.validated_data["event"])
-        sender = selectors.registration_of(request.user, event)
-        if sender is None:
-            raise PermissionDenied(_("Register for the event first."))
-        recipient = get_object_or_404(event.registrations, pk=body.validated_data["recipient"])
-        created = services.meeting_request_create(
-            sender=sender,
-            recipient=recipient,
+        created = services.meeting_request_send(
+            event=event,
             user=request.user,
+            recipient_id=body.validated_data["recipient"],
             message=body.validated_data["message"],
         )
         return Response(MeetingRequestSerializer(created).data, status=201)

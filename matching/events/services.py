@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -266,6 +267,20 @@ def registration_check_in_by_code(*, event: Event, user: User, code: str, now=No
 
 
 # --- meeting requests -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_request_send(
+    *, event: Event, user: User, recipient_id: int, message: str = ""
+) -> MeetingRequest:
+    """A participant asks another of the event's participants for a meeting, as the page and the
+    API do: the sender is the user's own registration (none: refused), the recipient one of the
+    event's registrations (another: not found)."""
+    sender = selectors.registration_of(user, event)
+    if sender is None:
+        raise PermissionDenied(_("Register for the event first."))
+    recipient = get_object_or_404(event.registrations, pk=recipient_id)
+    return meeting_request_create(sender=sender, recipient=recipient, user=user, message=message)
 
 
 @transaction.atomic

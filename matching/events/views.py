@@ -228,17 +228,15 @@ def registration_cancel(request, pk: int):
 @require_POST
 def meeting_request_create(request, pk: int):
     event = _event_or_404(request.user, pk)
-    sender = selectors.registration_of(request.user, event)
     form = MeetingRequestForm(request.POST)
-    if sender is None or not form.is_valid():
+    if not form.is_valid():
         raise Http404
-    recipient = get_object_or_404(event.registrations, pk=form.cleaned_data["recipient"])
     _attempt(
         request,
-        lambda: services.meeting_request_create(
-            sender=sender,
-            recipient=recipient,
+        lambda: services.meeting_request_send(
+            event=event,
             user=request.user,
+            recipient_id=form.cleaned_data["recipient"],
             message=form.cleaned_data["message"],
         ),
         _("Your request is sent."),

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from matching.events import selectors, services
 from matching.events.models import Meeting, MeetingRequest
 from matching.models import Match
-from tests.factories import make_need, make_outcome
+from tests.factories import OrganizationFactory, make_need, make_outcome
 from tests.matching.events.conftest import participant, register
 
 
@@ -244,3 +244,26 @@ def test_requests_people_accepted_come_before_suggested_pairs(
     answer(ask(other, uni))
     services.event_schedule_meetings(event=event, user=broker, suggestions=True)
     assert not event.meetings.get().request.proposed_by_organiser  # one table: theirs
+
+
+def test_someone_not_registered_is_refused_by_the_service_on_the_page_and_the_api(
+    client, event, people
+):
+    """Who may ask for a meeting is the service's rule (meeting_request_send): the page and the
+    API both answer with its refusal, and nothing is sent."""
+    _a, b, _c = people
+    outsider = participant(OrganizationFactory(name="鹤壁未报名有限公司"), "outsider")
+    with pytest.raises(PermissionDenied, match="请先报名"):
+        services.meeting_request_send(event=event, user=outsider, recipient_id=b.pk)
+
+    client.force_login(outsider)
+    page = client.post(f"/events/{event.pk}/requests/", {"recipient": b.pk, "message": "面谈"})
+    assert page.status_code == 403
+    api = client.post(
+        "/api/v1/meeting-requests/",
+        {"event": event.pk, "recipient": b.pk, "message": "面谈"},
+        content_type="application/json",
+    )
+    assert api.status_code == 403
+    assert "请先报名" in api.json()["detail"]
+    assert not MeetingRequest.objects.exists()
